@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '../eventStore/port.js';
+import {
+  readAllAfter,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type RecordedEvent,
+} from '../eventStore/port.js';
 
 /**
  * Tamper evidence. Every event the registry appends carries, in its metadata, the hash of its own
@@ -114,19 +120,10 @@ export async function verifyLog(store: EventStore, pageSize = 5000): Promise<Int
   const heads = new Map<string, StreamHead>();
   const problems: IntegrityProblem[] = [];
   let events = 0;
-  let from: bigint | 'start' = 'start';
-  let lastPosition = -1n;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize + (from === 'start' ? 0 : 1) });
-    const fresh = from === 'start' ? page : page.filter((e) => e.position > lastPosition);
-    if (fresh.length === 0) break;
-    for (const e of fresh) {
-      lastPosition = e.position;
-      checkEvent(e, heads.get(e.streamId), problems);
-      heads.set(e.streamId, { revision: e.revision, hash: hashOf(e) });
-      events++;
-    }
-    from = lastPosition;
+  for await (const e of readAllAfter(store, 'start', pageSize)) {
+    checkEvent(e, heads.get(e.streamId), problems);
+    heads.set(e.streamId, { revision: e.revision, hash: hashOf(e) });
+    events++;
   }
   return { ok: problems.length === 0, streamsChecked: heads.size, eventsChecked: events, problems };
 }

@@ -143,3 +143,26 @@ export const categoryOf = (streamId: string): string => {
   const i = streamId.indexOf('-');
   return i < 0 ? streamId : streamId.slice(0, i);
 };
+
+/**
+ * Every user event after `after` (exclusive; `start` = from the beginning), in global order, read a
+ * page at a time so that a long log never sits in memory at once.
+ */
+export async function* readAllAfter(
+  store: EventStore,
+  after: bigint | 'start' = 'start',
+  pageSize = 1000,
+): AsyncGenerator<RecordedEvent> {
+  let from = after;
+  for (;;) {
+    const page = await store.readAll({
+      fromPosition: from,
+      maxCount: from === 'start' ? pageSize : pageSize + 1,
+    });
+    const fresh = from === 'start' ? page : page.filter((e) => e.position > (from as bigint));
+    const last = fresh[fresh.length - 1];
+    if (last === undefined) return;
+    yield* fresh;
+    from = last.position;
+  }
+}
