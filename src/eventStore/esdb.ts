@@ -68,6 +68,8 @@ const UNAVAILABLE_CODES = new Set([1, 4, 14]);
 const isUserEvent = (e: RecordedEvent): boolean => !e.type.startsWith('$') && !e.streamId.startsWith('$');
 const allPosition = (p: bigint | 'start' | 'end'): ReadPosition =>
   p === 'start' ? START : p === 'end' ? END : { commit: p, prepare: p };
+const fits = (expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean =>
+  expected === 'any' || (expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function asJsonObject(value: unknown): JsonObject {
@@ -311,12 +313,7 @@ export class EsdbEventStore implements EventStore {
       },
     );
     const actual = last?.revision ?? 'no_stream';
-    const fits =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!fits) throw new WrongExpectedVersionError(streamId, expected, actual);
+    if (!fits(expected, actual)) throw new WrongExpectedVersionError(streamId, expected, actual);
     return { nextExpectedRevision: last?.revision ?? -1n, position: last?.position ?? -1n };
   }
 }
@@ -372,7 +369,7 @@ class CatchUpSubscription implements Subscription {
       try {
         await this.catchUp();
         if (this.stopped) return;
-        this.handler.onCaughtUp?.();
+        this.caughtUp();
         attempts = 0;
         failures = 0;
         await this.followLive();
@@ -407,6 +404,14 @@ class CatchUpSubscription implements Subscription {
     } finally {
       this.live = undefined;
       live.destroy();
+    }
+  }
+
+  private caughtUp(): void {
+    try {
+      this.handler.onCaughtUp?.();
+    } catch (e) {
+      throw new HandlerFailure(e instanceof Error ? e : new Error(String(e)));
     }
   }
 

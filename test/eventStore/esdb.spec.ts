@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EsdbEventStore } from '../../src/eventStore/esdb.js';
 import {
   StoreUnavailableError,
@@ -93,6 +94,29 @@ describe('EsdbEventStore over the in-process EventStoreDB double', () => {
       expect(delivered.filter((e) => e.streamId === s).map((e) => e.revision)).to.deep.equal([1n, 2n]);
       expect(delivered.some((e) => e.type.startsWith('$') || e.streamId.startsWith('$'))).to.equal(false);
       await store.close();
+    });
+  });
+
+  describe('the double itself, driven by the client directly', () => {
+    it('serves stream subscriptions: confirmation, catch-up after a revision, caught-up, then live', async () => {
+      const client = EventStoreDBClient.connectionString(double.connectionString);
+      const s = stream('raw');
+      await client.appendToStream(
+        s,
+        [0, 1, 2].map((i) => jsonEvent({ type: 'Noted', data: { i } })),
+      );
+      const seen: string[] = [];
+      const subscription = client
+        .subscribeToStream(s, { fromRevision: 0n })
+        .on('confirmation', () => seen.push('confirmed'))
+        .on('caughtUp', () => seen.push('caught up'))
+        .on('data', (e: { event?: { revision: bigint } }) => seen.push(`event ${String(e.event?.revision)}`));
+      await waitUntil(() => seen.includes('caught up'), 'caught up');
+      await client.appendToStream(s, jsonEvent({ type: 'Noted', data: { i: 3 } }), { expectedRevision: 2n });
+      await waitUntil(() => seen.includes('event 3'), 'the live event');
+      await subscription.unsubscribe();
+      expect(seen).to.deep.equal(['confirmed', 'event 1', 'event 2', 'caught up', 'event 3']);
+      await client.dispose();
     });
   });
 

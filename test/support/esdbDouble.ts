@@ -105,6 +105,15 @@ type AppendOutcome =
 
 type Match = (event: StoredEvent) => boolean;
 
+/** The expected-revision check itself (after idempotent replays are ruled out). */
+const fits = (expected: Expected, current: bigint | undefined): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream'
+    ? current === undefined
+    : expected === 'stream_exists'
+      ? current !== undefined
+      : expected === current);
+
 /** The log: every event in `$all` order, and each stream's events by revision. */
 class Log {
   readonly all: StoredEvent[] = [];
@@ -124,8 +133,7 @@ class Log {
     const replay = this.replayed(stream, expected, proposed);
     if (replay === 'conflict') return { ok: false, current };
     if (replay) return { ok: true, revision: replay.revision, position: replay.position };
-    if (expected === 'no_stream' && current !== undefined) return { ok: false, current };
-    if (typeof expected === 'bigint' && expected !== current) return { ok: false, current };
+    if (!fits(expected, current)) return { ok: false, current };
     let last: StoredEvent | undefined;
     for (const p of proposed) {
       last = {
@@ -152,20 +160,31 @@ class Log {
     proposed: readonly Proposed[],
   ): StoredEvent | 'conflict' | undefined {
     if (proposed.length === 0) return undefined;
-    let start: number;
-    if (expected === 'any' || expected === 'stream_exists') {
-      start = stream.findIndex((e) => e.id === proposed[0]?.id);
-      if (start < 0) return undefined;
-    } else {
-      start = expected === 'no_stream' ? 0 : Number(expected) + 1;
-      if (start >= stream.length) return undefined;
-      if (stream[start]?.id !== proposed[0]?.id) return 'conflict';
-    }
+    const start = replayStart(stream, expected, proposed[0]?.id);
+    if (start === undefined || start === 'conflict') return start;
     for (const [i, p] of proposed.entries()) {
       if (stream[start + i]?.id !== p.id) return 'conflict';
     }
     return stream[start + proposed.length - 1];
   }
+}
+
+/**
+ * Where a re-append would have to sit: for an exact expectation right after it (ids elsewhere are a
+ * conflict); for `any` / `stream_exists` wherever the first id already is.
+ */
+function replayStart(
+  stream: readonly StoredEvent[],
+  expected: Expected,
+  firstId: string | undefined,
+): number | 'conflict' | undefined {
+  if (expected === 'any' || expected === 'stream_exists') {
+    const at = stream.findIndex((e) => e.id === firstId);
+    return at < 0 ? undefined : at;
+  }
+  const start = expected === 'no_stream' ? 0 : Number(expected) + 1;
+  if (start >= stream.length) return undefined;
+  return stream[start]?.id === firstId ? start : 'conflict';
 }
 
 const streamName = (identifier: { getStreamName_asU8(): Uint8Array } | undefined): string =>
@@ -233,58 +252,69 @@ function filterOf(options: ReadReq.Options): Match {
   };
 }
 
-/** Which events a read or subscription covers, in the order it delivers them. */
-function selection(
+type From = 'start' | 'end' | bigint;
+type Mode = 'live' | 'forwards' | 'backwards';
+
+/**
+ * The part of an ordered sequence a read or subscription covers, in delivery order. A subscription
+ * starts after its position; a forwards read starts at it; a backwards read of a stream includes its
+ * revision, a backwards read of `$all` stops before its position.
+ */
+function range<T>(
+  ordered: readonly T[],
+  key: (t: T) => bigint,
+  { from, mode, backIncludes }: { from: From; mode: Mode; backIncludes: boolean },
+): T[] {
+  const backwards = mode === 'backwards';
+  if (from === 'start') return backwards ? [] : [...ordered];
+  if (from === 'end') return backwards ? [...ordered].reverse() : [];
+  if (mode === 'live') return ordered.filter((t) => key(t) > from);
+  if (mode === 'forwards') return ordered.filter((t) => key(t) >= from);
+  return ordered.filter((t) => (backIncludes ? key(t) <= from : key(t) < from)).reverse();
+}
+
+function modeOf(options: ReadReq.Options): Mode {
+  if (options.hasSubscription()) return 'live';
+  return options.getReadDirection() === ReadReqMsg.Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards';
+}
+
+type Selection = { events: StoredEvent[]; match: Match };
+
+function streamSelection(
   log: Log,
-  options: ReadReq.Options,
-): { events: StoredEvent[]; match: Match } | 'not-found' {
-  const backwards = options.getReadDirection() === ReadReqMsg.Options.ReadDirection.BACKWARDS;
-  const live = options.hasSubscription();
-  const filter = filterOf(options);
-  if (options.hasStream()) {
-    const stream = options.getStream();
-    const name = streamName(stream?.getStreamIdentifier());
-    const events = log.streams.get(name) ?? [];
-    if (!live && events.length === 0) return 'not-found';
-    const revisionCase = stream?.getRevisionOptionCase();
-    const revision = BigInt(stream?.getRevision() ?? '0');
-    const match: Match = (e) => e.streamId === name;
-    if (live) {
-      if (revisionCase === StreamOptionCase.END) return { events: [], match };
-      if (revisionCase === StreamOptionCase.START) return { events: [...events], match };
-      return { events: events.filter((e) => e.revision > revision), match };
-    }
-    if (backwards) {
-      const from = revisionCase === StreamOptionCase.REVISION ? revision : BigInt(events.length - 1);
-      const before = revisionCase === StreamOptionCase.START ? [] : events.filter((e) => e.revision <= from);
-      return { events: before.reverse(), match };
-    }
-    const from =
-      revisionCase === StreamOptionCase.END
-        ? BigInt(events.length)
-        : revisionCase === StreamOptionCase.REVISION
-          ? revision
-          : 0n;
-    return { events: events.filter((e) => e.revision >= from), match };
+  stream: ReadReq.Options.StreamOptions,
+  mode: Mode,
+): Selection | 'not-found' {
+  const name = streamName(stream.getStreamIdentifier());
+  const events = log.streams.get(name) ?? [];
+  if (mode !== 'live' && events.length === 0) return 'not-found';
+  const revisionCase = stream.getRevisionOptionCase();
+  let from: From = revisionCase === StreamOptionCase.END ? 'end' : 'start';
+  // Backwards from the start of a stream is its first event (revision 0).
+  if (revisionCase === StreamOptionCase.REVISION || (from === 'start' && mode === 'backwards')) {
+    from = BigInt(stream.getRevision() || '0');
   }
+  const match: Match = (e) => e.streamId === name;
+  return { events: range(events, (e) => e.revision, { from, mode, backIncludes: true }), match };
+}
+
+function allSelection(log: Log, options: ReadReq.Options, mode: Mode): Selection {
   const all = options.getAll();
   const allCase = all?.getAllOptionCase();
-  const position = BigInt(all?.getPosition()?.getCommitPosition() ?? '0');
-  let events: StoredEvent[];
-  if (live) {
-    if (allCase === AllOptionCase.END) events = [];
-    else if (allCase === AllOptionCase.START) events = [...log.all];
-    else events = log.all.filter((e) => e.position > position);
-  } else if (backwards) {
-    if (allCase === AllOptionCase.START) events = [];
-    else if (allCase === AllOptionCase.END) events = [...log.all].reverse();
-    else events = log.all.filter((e) => e.position < position).reverse();
-  } else {
-    if (allCase === AllOptionCase.END) events = [];
-    else if (allCase === AllOptionCase.START) events = [...log.all];
-    else events = log.all.filter((e) => e.position >= position);
-  }
-  return { events: events.filter(filter), match: filter };
+  let from: From = allCase === AllOptionCase.END ? 'end' : 'start';
+  if (allCase === AllOptionCase.POSITION) from = BigInt(all?.getPosition()?.getCommitPosition() ?? '0');
+  const match = filterOf(options);
+  return {
+    events: range(log.all, (e) => e.position, { from, mode, backIncludes: false }).filter(match),
+    match,
+  };
+}
+
+/** Which events a read or subscription covers, in the order it delivers them. */
+function selection(log: Log, options: ReadReq.Options): Selection | 'not-found' {
+  const mode = modeOf(options);
+  const stream = options.getStream();
+  return stream ? streamSelection(log, stream, mode) : allSelection(log, options, mode);
 }
 
 /** Writes to a server stream, waiting for the client when its buffer is full. */
