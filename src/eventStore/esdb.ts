@@ -11,6 +11,8 @@
  *   asks the server for `excludeSystemEvents()` and drops `$`-streams too.
  * - `$all` read backwards from a position excludes the event at that position in EventStoreDB; the port
  *   includes it, so that one event is fetched by a forwards read of one.
+ * - Needs EventStoreDB 22.10 or later: older servers do not report `$all` positions on stream reads
+ *   (the port's `RecordedEvent.position` would be wrong there).
  * - Errors: wrong expected version → {@link WrongExpectedVersionError} (actual revision or `no_stream`),
  *   stream not found → {@link StreamNotFoundError}, unreachable / unavailable / deadline / cancelled by
  *   the server / not leader → {@link StoreUnavailableError}.
