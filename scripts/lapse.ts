@@ -1,0 +1,4 @@
+import { lapseMain } from '../src/cli/lapse.js';
+import { runCli } from '../src/cli/run.js';
+
+await runCli('lapse', () => lapseMain(process.argv.slice(2)));
