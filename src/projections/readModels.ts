@@ -67,11 +67,31 @@ export interface DocketEntry {
   readonly description: string;
 }
 
+export interface ForecastQuery {
+  readonly asOf: LocalDate;
+  /** E.g. 2025-12-31, the plan's horizon. */
+  readonly target: LocalDate;
+  readonly district?: string;
+}
+
+export interface ForecastResult {
+  readonly asOf: LocalDate;
+  readonly target: LocalDate;
+  readonly district: string | null;
+  /** Registrations valid on `asOf`. */
+  readonly validNow: number;
+  /** Of those, the ones still valid on `target` if none is renewed. */
+  readonly stillValid: number;
+}
+
 export interface ReadModels {
   indicators(query: IndicatorQuery): IndicatorTable;
   series(indicatorId: string, from: string, to: string, district?: string): SeriesPoint[];
   search(register: RegisterName, query: RecordSearch): RecordPage;
-  docket(today: LocalDate, withinDays: number): DocketEntry[];
+  /** Deadlines from `today` to `today + withinDays`, earliest first (at most `limit`, default 1000). */
+  docket(today: LocalDate, withinDays: number, limit?: number): DocketEntry[];
+  /** Trademark registrations valid now that remain valid on a target date without renewals. */
+  forecast?(query: ForecastQuery): ForecastResult;
   /** The position of the last event the read models have taken in, or null before the first. */
   checkpoint(): bigint | null;
 }

@@ -1,0 +1,212 @@
+import type Database from 'better-sqlite3';
+import { evolveBrandHonour, initialBrandHonourState } from '../domain/brandHonours/state.js';
+import { addYears, renewalWindow, type LocalDate } from '../domain/shared/dates.js';
+import { currentDistrictOf, type Holder } from '../domain/shared/districts.js';
+import { evolveGi, initialGiState } from '../domain/geographicalIndications/state.js';
+import { evolveMadrid, initialMadridState } from '../domain/madrid/state.js';
+import { evolvePinzibiao, initialPinzibiaoState } from '../domain/pinzibiao/state.js';
+import { evolveTrademark, initialTrademarkState } from '../domain/trademarks/state.js';
+import { categoryOf, type RecordedEvent } from '../eventStore/port.js';
+import type { RegisterName } from './readModels.js';
+
+/**
+ * One row per record for search and the docket. The record's state is the register's own `evolve`
+ * (the same fold the command side uses), so statuses and dates mean exactly what the domain says.
+ */
+
+type State = { status: string } & Record<string, unknown>;
+
+interface RowFields {
+  id: string;
+  text: string;
+  holder?: Holder;
+  classes?: readonly number[];
+  validFrom?: LocalDate;
+  expiry?: LocalDate;
+  /** Terms that may be renewed (trademark law, Madrid). */
+  renewable?: boolean;
+  oppositionEnds?: LocalDate;
+  surveillanceDue?: LocalDate;
+}
+
+interface RegisterSpec {
+  readonly register: RegisterName;
+  readonly initial: State;
+  evolve(state: State, event: { type: string; data: unknown }): State;
+  fields(state: State): RowFields;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The next annual surveillance: the first anniversary of issue after the last audit, before expiry. */
+function surveillanceDue(s: State): LocalDate | undefined {
+  const issuedOn = str(s['issuedOn']);
+  const expiresOn = str(s['expiresOn']);
+  if (issuedOn === undefined || expiresOn === undefined || s.status === 'withdrawn') return undefined;
+  const audit = s['lastAudit'] as { auditedOn: LocalDate } | undefined;
+  const after = audit !== undefined && audit.auditedOn > issuedOn ? audit.auditedOn : issuedOn;
+  for (let k = 1; k < 10; k++) {
+    const due = addYears(issuedOn, k);
+    if (due >= expiresOn) return undefined;
+    if (due > after) return due;
+  }
+  return undefined;
+}
+
+// Casts below are the bridge from the generic row builder to each register's typed evolve.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const SPECS: Readonly<Record<string, RegisterSpec>> = {
+  trademark: {
+    register: 'trademarks',
+    initial: initialTrademarkState as State,
+    evolve: (s, e) => evolveTrademark(s as any, e as any) as State,
+    fields: (s) => ({
+      id: String(s['number']),
+      text: String(s['markText'] ?? ''),
+      holder: s['holder'] as Holder,
+      classes: s['classes'] as number[],
+      ...(str(s['registrationDate']) ? { validFrom: str(s['registrationDate']) as string } : {}),
+      ...(str(s['expiryDate']) ? { expiry: str(s['expiryDate']) as string, renewable: true } : {}),
+      ...(s.status === 'published' && str(s['oppositionPeriodEnds'])
+        ? { oppositionEnds: str(s['oppositionPeriodEnds']) as string }
+        : {}),
+    }),
+  },
+  gi: {
+    register: 'geographical-indications',
+    initial: initialGiState as State,
+    evolve: (s, e) => evolveGi(s as any, e as any) as State,
+    fields: (s) => ({
+      id: String(s['id']),
+      text: `${String(s['name'] ?? '')} ${String(s['product'] ?? '')}`,
+      holder: s['holder'] as Holder,
+      validFrom: String(s['registeredOn']),
+      ...(str(s['expiryDate']) ? { expiry: str(s['expiryDate']) as string, renewable: true } : {}),
+    }),
+  },
+  madrid: {
+    register: 'madrid-registrations',
+    initial: initialMadridState as State,
+    evolve: (s, e) => evolveMadrid(s as any, e as any) as State,
+    fields: (s) => ({
+      id: String(s['irn']),
+      text: `${String(s['irn'])} ${String(s['basicTrademarkNumber'] ?? '')}`,
+      holder: s['holder'] as Holder,
+      classes: s['classes'] as number[],
+      validFrom: String(s['registrationDate']),
+      expiry: String(s['expiryDate']),
+      renewable: true,
+    }),
+  },
+  pinzibiao: {
+    register: 'pinzibiao',
+    initial: initialPinzibiaoState as State,
+    evolve: (s, e) => evolvePinzibiao(s as any, e as any) as State,
+    fields: (s) => {
+      const due = surveillanceDue(s);
+      return {
+        id: String(s['certificateNumber']),
+        text: `${String(s['product'] ?? '')} ${String(s['standardCode'] ?? '')}`,
+        holder: s['enterprise'] as Holder,
+        validFrom: String(s['issuedOn']),
+        expiry: String(s['expiresOn']),
+        ...(due === undefined ? {} : { surveillanceDue: due }),
+      };
+    },
+  },
+  honour: {
+    register: 'brand-honours',
+    initial: initialBrandHonourState as State,
+    evolve: (s, e) => evolveBrandHonour(s as any, e as any) as State,
+    fields: (s) => ({
+      id: String(s['id']),
+      text: String(s['title'] ?? ''),
+      holder: s['holder'] as Holder,
+      validFrom: String(s['awardedOn']),
+      ...(str(s['validUntil']) ? { expiry: str(s['validUntil']) as string } : {}),
+    }),
+  },
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export const REGISTER_CATEGORIES: Readonly<Record<RegisterName, string>> = {
+  trademarks: 'trademark',
+  'geographical-indications': 'gi',
+  'madrid-registrations': 'madrid',
+  pinzibiao: 'pinzibiao',
+  'brand-honours': 'honour',
+};
+
+/** Keeps the `records` table: states cached between batches, dirty ones written with the batch. */
+export class RecordsProjection {
+  private readonly cache = new Map<string, State>();
+  private readonly dirty = new Set<string>();
+  private readonly stmts;
+
+  constructor(db: Database.Database) {
+    this.stmts = {
+      load: db.prepare<[string], string>('SELECT state FROM records WHERE stream_id = ?').pluck(),
+      upsert: db.prepare(`INSERT INTO records (register, id, stream_id, text, holder_name, uscc, district,
+          classes, status, valid_from, expiry, grace_ends, renewal_opens, opposition_ends, surveillance_due, state)
+        VALUES (@register, @id, @streamId, @text, @holderName, @uscc, @district, @classes, @status, @validFrom,
+          @expiry, @graceEnds, @renewalOpens, @oppositionEnds, @surveillanceDue, @state)
+        ON CONFLICT (register, id) DO UPDATE SET text = excluded.text, holder_name = excluded.holder_name,
+          uscc = excluded.uscc, district = excluded.district, classes = excluded.classes,
+          status = excluded.status, valid_from = excluded.valid_from, expiry = excluded.expiry,
+          grace_ends = excluded.grace_ends, renewal_opens = excluded.renewal_opens,
+          opposition_ends = excluded.opposition_ends, surveillance_due = excluded.surveillance_due,
+          state = excluded.state`),
+    };
+  }
+
+  apply(event: RecordedEvent): void {
+    const spec = SPECS[categoryOf(event.streamId)];
+    if (spec === undefined) return;
+    let state = this.cache.get(event.streamId);
+    if (state === undefined) {
+      const stored = this.stmts.load.get(event.streamId);
+      state = stored === undefined ? spec.initial : (JSON.parse(stored) as State);
+    }
+    this.cache.set(event.streamId, spec.evolve(state, { type: event.type, data: event.data }));
+    this.dirty.add(event.streamId);
+  }
+
+  flush(): void {
+    for (const streamId of this.dirty) {
+      const state = this.cache.get(streamId) as State;
+      const spec = SPECS[categoryOf(streamId)] as RegisterSpec;
+      if (state.status === 'absent') continue;
+      this.stmts.upsert.run(rowOf(spec, streamId, state));
+    }
+    this.dirty.clear();
+    if (this.cache.size > 200_000) this.cache.clear();
+  }
+
+  reset(): void {
+    this.cache.clear();
+    this.dirty.clear();
+  }
+}
+
+function rowOf(spec: RegisterSpec, streamId: string, state: State): Record<string, unknown> {
+  const f = spec.fields(state);
+  const window = f.renewable && f.expiry !== undefined ? renewalWindow(f.expiry) : undefined;
+  return {
+    register: spec.register,
+    id: f.id,
+    streamId,
+    text: f.text,
+    holderName: f.holder?.name ?? null,
+    uscc: f.holder?.uscc ?? null,
+    district: f.holder ? currentDistrictOf(f.holder.district, f.holder.address) : null,
+    classes: f.classes ? `,${f.classes.join(',')},` : null,
+    status: state.status,
+    validFrom: f.validFrom ?? null,
+    expiry: f.expiry ?? null,
+    graceEnds: window?.graceEnds ?? null,
+    renewalOpens: window?.opens ?? null,
+    oppositionEnds: f.oppositionEnds ?? null,
+    surveillanceDue: f.surveillanceDue ?? null,
+    state: JSON.stringify(state),
+  };
+}
