@@ -139,34 +139,40 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
   command: C,
   ctx: CommandContext,
 ): Promise<CommandResult> {
-  const streamId = decider.streamIdOf(command);
+  return handleCommands(store, decider, [command], ctx);
+}
+
+/** Decides each command in turn on the state the previous ones left; if one is refused, none is appended. */
+function decideAll<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  commands: readonly C[],
+  state: S,
+  now: Date,
+): E[] {
+  const all: E[] = [];
+  let current = state;
+  for (const command of commands) {
+    const events = decider.decide(command, current, now);
+    for (const e of events) current = decider.evolve(current, e);
+    all.push(...events);
+  }
+  return all;
+}
+
+/**
+ * Several commands on one record, appended as one: a bulk import's row (filed, published,
+ * registered) lands whole or not at all.
+ */
+export async function handleCommands<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  commands: readonly C[],
+  ctx: CommandContext,
+): Promise<CommandResult> {
+  const streamId = singleStreamOf(decider, commands);
   for (let attempt = 1; ; attempt++) {
-    const history = await withStore(() => readStreamOrEmpty(store, streamId));
-    const replayed = replayedResult(streamId, history, ctx.commandId);
-    if (replayed) return replayed;
-    const last = history[history.length - 1];
-    const revision = last === undefined ? -1n : last.revision;
-    if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
-      throw revisionConflict(streamId, ctx.expectedRevision, revision);
-    }
-    const state = fold(decider as unknown as Decider<Command, E, S>, history);
-    const events = decider.decide(command, state, ctx.now);
-    if (events.length === 0)
-      return { streamId, revision, events: [], created: false, replayed: false, position: null };
-    const head = { streamId, revision, hash: last === undefined ? null : hashOf(last) };
-    const data = toEventData(decider as unknown as Decider<Command, E, unknown>, events, ctx, head);
     try {
-      const result = await withStore(() =>
-        store.appendToStream(streamId, data, { expectedRevision: revision < 0n ? 'no_stream' : revision }),
-      );
-      return {
-        streamId,
-        revision: result.nextExpectedRevision,
-        events: data.map((e) => ({ id: e.id, type: e.type })),
-        created: revision < 0n,
-        replayed: false,
-        position: result.position,
-      };
+      return await attemptCommands(store, decider, commands, { streamId, ctx });
     } catch (e) {
       if (!isWrongExpectedVersion(e)) throw e;
       if (ctx.expectedRevision !== undefined)
@@ -179,6 +185,53 @@ export async function handleCommand<C extends Command, E extends DomainEvent, S>
       }
     }
   }
+}
+
+function singleStreamOf<C extends Command>(
+  decider: Decider<C, DomainEvent, unknown>,
+  commands: readonly C[],
+): string {
+  const [first] = commands;
+  if (first === undefined) throw new Error('handleCommands needs at least one command');
+  const streamId = decider.streamIdOf(first);
+  if (commands.some((c) => decider.streamIdOf(c) !== streamId)) {
+    throw new Error('handleCommands takes commands on one record only');
+  }
+  return streamId;
+}
+
+/** One read → fold → decide → append; a concurrent writer surfaces as WrongExpectedVersionError. */
+async function attemptCommands<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  commands: readonly C[],
+  { streamId, ctx }: { readonly streamId: string; readonly ctx: CommandContext },
+): Promise<CommandResult> {
+  const history = await withStore(() => readStreamOrEmpty(store, streamId));
+  const replayed = replayedResult(streamId, history, ctx.commandId);
+  if (replayed) return replayed;
+  const last = history[history.length - 1];
+  const revision = last === undefined ? -1n : last.revision;
+  if (ctx.expectedRevision !== undefined && ctx.expectedRevision !== revision) {
+    throw revisionConflict(streamId, ctx.expectedRevision, revision);
+  }
+  const state = fold(decider as unknown as Decider<Command, E, S>, history);
+  const events = decideAll(decider, commands, state, ctx.now);
+  if (events.length === 0)
+    return { streamId, revision, events: [], created: false, replayed: false, position: null };
+  const head = { streamId, revision, hash: last === undefined ? null : hashOf(last) };
+  const data = toEventData(decider as unknown as Decider<Command, E, unknown>, events, ctx, head);
+  const result = await withStore(() =>
+    store.appendToStream(streamId, data, { expectedRevision: revision < 0n ? 'no_stream' : revision }),
+  );
+  return {
+    streamId,
+    revision: result.nextExpectedRevision,
+    events: data.map((e) => ({ id: e.id, type: e.type })),
+    created: revision < 0n,
+    replayed: false,
+    position: result.position,
+  };
 }
 
 function revisionConflict(streamId: string, expected: bigint, actual: bigint | 'no_stream'): RegistryError {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { eventIdFor, handleCommand, type CommandContext } from '../../src/application/commandHandler.js';
+import {
+  eventIdFor,
+  handleCommand,
+  handleCommands,
+  type CommandContext,
+} from '../../src/application/commandHandler.js';
 import { verifyLog } from '../../src/application/integrity.js';
 import { brandHonourDecider } from '../../src/domain/brandHonours/index.js';
 import { RegistryError } from '../../src/domain/shared/errors.js';
@@ -131,6 +136,28 @@ for (const fixture of storeFixtures()) {
       expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(1);
       const failed = outcomes.find((o) => o.status === 'rejected');
       expect((failed?.reason as RegistryError).code).to.equal('concurrency');
+    });
+
+    it('several commands on one record land as one append, or not at all', async () => {
+      const number = `C-${randomUUID()}`;
+      const refused = await rejection(
+        handleCommands(store, pinzibiaoDecider, [issue(number), audit(number, '2027-01-01')], context()),
+      );
+      expect(refused.details.rule).to.equal('future-date');
+      expect(
+        (await store.readAll({ maxCount: 100_000 })).some((e) => e.streamId === `pinzibiao-${number}`),
+      ).to.equal(false);
+      const result = await handleCommands(
+        store,
+        pinzibiaoDecider,
+        [issue(number), audit(number, '2025-03-01')],
+        context(),
+      );
+      expect(result.events.map((e) => e.type)).to.deep.equal([
+        'PinzibiaoCertificateIssued',
+        'PinzibiaoSurveillanceRecorded',
+      ]);
+      expect(result.revision).to.equal(1n);
     });
 
     it('a refused command appends nothing', async () => {
