@@ -61,7 +61,8 @@ export const currentDistrictOf = (code: string, address?: string): string => {
   }
 };
 
-export const districtSchema = z.string().refine(isDistrictCode, {
+// A plain predicate, not the type guard: parsed holders stay assignable to `Holder` (district: string).
+export const districtSchema = z.string().refine((code): boolean => isDistrictCode(code), {
   error: 'must be a Hangzhou division code such as 330106 (retired 330103 and 330104 accepted)',
 });
 
