@@ -14,90 +14,20 @@ import {
   type ExpectedRevision,
   type JsonObject,
   type RecordedEvent,
-  type Subscription,
 } from '../../src/eventStore/port.js';
+import {
+  event,
+  events,
+  expectStrictlyIncreasing,
+  expectWrongExpectedVersion,
+  ids,
+  streamName,
+} from './contractHelpers.js';
+import { describeSubscriptionContract } from './contractSubscriptions.js';
 
 export interface ContractOptions {
   /** When set, the whole suite is skipped and the reason shows in its title. */
   readonly skip?: string;
-}
-
-const streamName = (label: string): string => `contractTest-${label}_${randomUUID().replaceAll('-', '')}`;
-
-const event = (type = 'Noted', data: JsonObject = {}, metadata?: JsonObject): EventData =>
-  metadata === undefined ? { id: randomUUID(), type, data } : { id: randomUUID(), type, data, metadata };
-
-const events = (n: number, type = 'Noted'): EventData[] =>
-  Array.from({ length: n }, (_, i) => event(type, { i }));
-
-const ids = (recorded: readonly { id: string }[]): string[] => recorded.map((e) => e.id);
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-async function expectWrongExpectedVersion(
-  attempt: Promise<unknown>,
-  actual: bigint | 'no_stream',
-): Promise<WrongExpectedVersionError> {
-  try {
-    await attempt;
-  } catch (e) {
-    expect(e).to.be.instanceOf(WrongExpectedVersionError);
-    const error = e as WrongExpectedVersionError;
-    expect(error.actual).to.equal(actual);
-    return error;
-  }
-  expect.fail(`expected a WrongExpectedVersionError (actual ${String(actual)})`);
-}
-
-/** A subscription that records what it is given, for tests to wait on. */
-class Recorder {
-  readonly delivered: RecordedEvent[] = [];
-  readonly errors: Error[] = [];
-  caughtUpCount = 0;
-  /** How many of the given streams' events had arrived when `onCaughtUp` first fired. */
-  oursAtFirstCatchUp = -1;
-  subscription: Subscription | undefined;
-
-  constructor(private readonly streams: ReadonlySet<string>) {}
-
-  start(store: EventStore, fromPosition: 'start' | bigint): this {
-    this.subscription = store.subscribeToAll({
-      fromPosition,
-      onEvent: (e) => {
-        this.delivered.push(e);
-      },
-      onCaughtUp: () => {
-        this.caughtUpCount += 1;
-        if (this.oursAtFirstCatchUp < 0) this.oursAtFirstCatchUp = this.ours().length;
-      },
-      onError: (e) => {
-        this.errors.push(e);
-      },
-    });
-    return this;
-  }
-
-  ours(): RecordedEvent[] {
-    return this.delivered.filter((e) => this.streams.has(e.streamId));
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-  }
-}
-
-function expectStrictlyIncreasing(positions: readonly bigint[]): void {
-  for (let i = 1; i < positions.length; i += 1) {
-    expect(positions[i]! > positions[i - 1]!, `position ${i} grows`).to.equal(true);
-  }
 }
 
 export function describeEventStoreContract(
@@ -422,112 +352,7 @@ export function describeEventStoreContract(
       });
     });
 
-    describe('subscribing to $all', () => {
-      it('catches up, turns live, stops, and resumes from a checkpoint without gaps or repeats', async function () {
-        this.timeout(60_000);
-        const [s1, s2] = [streamName('sub1'), streamName('sub2')];
-        const ours = new Set([s1, s2]);
-        const history = [...events(3)];
-        await append(s1, history.slice(0, 2));
-        await append(s2, history.slice(2));
-        const first = new Recorder(ours).start(store, 'start');
-        await waitUntil(() => first.caughtUpCount > 0 && first.ours().length >= 3, 'catch-up');
-        expect(first.oursAtFirstCatchUp).to.equal(3);
-        const live = events(2);
-        await append(s1, live.slice(0, 1));
-        await append(s2, live.slice(1));
-        await waitUntil(() => first.ours().length >= 5, 'live events');
-        await first.stop();
-        expect(ids(first.ours())).to.deep.equal(ids([...history, ...live]));
-        expectStrictlyIncreasing(first.delivered.map((e) => e.position));
-        expect(first.errors).to.deep.equal([]);
-
-        const checkpoint = first.delivered.at(-1)!.position;
-        const whileStopped = events(2);
-        await append(s1, whileStopped);
-        await sleep(300);
-        expect(first.ours()).to.have.length(5);
-        const second = new Recorder(ours).start(store, checkpoint);
-        await waitUntil(() => second.ours().length >= 2 && second.caughtUpCount > 0, 'resumed catch-up');
-        const after = events(1);
-        await append(s2, after);
-        await waitUntil(() => second.ours().length >= 3, 'live after resume');
-        await second.stop();
-        expect(ids(second.ours())).to.deep.equal(ids([...whileStopped, ...after]));
-        expect(second.delivered.every((e) => e.position > checkpoint)).to.equal(true);
-        expectStrictlyIncreasing(second.delivered.map((e) => e.position));
-      });
-
-      it('starts after the checkpoint position, which is exclusive', async () => {
-        const s = streamName('subfrom');
-        await append(s, events(4));
-        const written = await store.readStream(s);
-        const recorder = new Recorder(new Set([s])).start(store, written[1]!.position);
-        await waitUntil(
-          () => recorder.ours().length >= 2 && recorder.caughtUpCount > 0,
-          'events after checkpoint',
-        );
-        await recorder.stop();
-        expect(ids(recorder.ours())).to.deep.equal(ids(written.slice(2)));
-      });
-
-      it('delivers one event at a time and stop() waits for the running onEvent', async function () {
-        this.timeout(30_000);
-        const s = streamName('subslow');
-        await append(s, [event()]);
-        const fromPosition = (await store.readStream(s))[0]!.position;
-        let running = 0;
-        let overlapped = false;
-        let delivered = 0;
-        let finished = 0;
-        const subscription = store.subscribeToAll({
-          fromPosition,
-          onEvent: async (e) => {
-            if (e.streamId !== s) return;
-            running += 1;
-            if (running > 1) overlapped = true;
-            delivered += 1;
-            await sleep(150);
-            running -= 1;
-            finished += 1;
-          },
-        });
-        await append(s, events(3));
-        await waitUntil(() => delivered >= 1, 'a slow event to start');
-        await subscription.stop();
-        expect(running).to.equal(0);
-        const stoppedAt = delivered;
-        expect(finished).to.equal(stoppedAt);
-        await append(s, events(2));
-        await sleep(400);
-        expect(delivered).to.equal(stoppedAt);
-        expect(overlapped).to.equal(false);
-      });
-
-      it('ends the subscription and calls onError when onEvent throws', async () => {
-        const s = streamName('suberror');
-        await append(s, [event()]);
-        const fromPosition = (await store.readStream(s))[0]!.position;
-        const failures: Error[] = [];
-        let seen = 0;
-        const subscription = store.subscribeToAll({
-          fromPosition,
-          onEvent: (e) => {
-            if (e.streamId !== s) return;
-            seen += 1;
-            throw new Error('projection failed on 西湖龙井');
-          },
-          onError: (error) => failures.push(error),
-        });
-        await append(s, events(2));
-        await waitUntil(() => failures.length > 0, 'onError');
-        await sleep(300);
-        expect(seen).to.equal(1);
-        expect(failures).to.have.length(1);
-        expect(failures[0]!.message).to.contain('projection failed on 西湖龙井');
-        await subscription.stop();
-      });
-    });
+    describeSubscriptionContract(() => store);
 
     async function expectStreamMissing(s: string): Promise<void> {
       try {
