@@ -421,6 +421,7 @@ class SqliteSubscription implements Subscription {
     this.wakeUp?.();
   }
 
+  /** Waits for the running onEvent, so an onEvent must not await its own subscription's stop(). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
