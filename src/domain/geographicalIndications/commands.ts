@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Command } from '../shared/decider.js';
 import { localDateSchema } from '../shared/dates.js';
 import { holderSchema } from '../shared/districts.js';
+import { trademarkNumberSchema } from '../trademarks/commands.js';
 
 /** Record ids become stream names (`gi-<id>`), so they stay ASCII and URL-safe. */
 export const giIdSchema = z
@@ -22,7 +23,7 @@ export const registerGiSchema = z
     route: giRouteSchema,
     holder: holderSchema,
     registeredOn: localDateSchema,
-    trademarkNumber: z.string().regex(/^\d+$/, 'a CNIPA trademark number is digits').optional(),
+    trademarkNumber: trademarkNumberSchema.optional(),
   })
   .superRefine((gi, ctx) => {
     if (isMarkRoute(gi.route) && gi.trademarkNumber === undefined) {

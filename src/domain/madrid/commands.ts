@@ -3,6 +3,7 @@ import type { Command } from '../shared/decider.js';
 import { localDateSchema } from '../shared/dates.js';
 import { holderSchema } from '../shared/districts.js';
 import { niceClassSchema } from '../shared/nice.js';
+import { trademarkNumberSchema } from '../trademarks/commands.js';
 
 /** WIPO's international registration number. */
 export const irnSchema = z
@@ -33,8 +34,6 @@ export const basicMarkCauseSchema = z.enum([
   'invalidated',
 ]);
 export type BasicMarkCause = z.infer<typeof basicMarkCauseSchema>;
-
-const trademarkNumberSchema = z.string().regex(/^\d+$/, 'a CNIPA trademark number is digits');
 
 export const recordMadridRegistrationSchema = z.object({
   irn: irnSchema,

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import { addDays, anniversary } from '../../../src/domain/shared/dates.js';
 import {
   isWithinDependencyPeriod,
   madridDecider,
@@ -297,6 +299,24 @@ describe('Madrid international registrations', () => {
       expect(isWithinDependencyPeriod('2020-04-16', '2025-04-16')).to.equal(true);
       expect(isWithinDependencyPeriod('2020-04-16', '2025-04-17')).to.equal(false);
       expect(isWithinDependencyPeriod('2020-04-16', '2019-01-01')).to.equal(true);
+    });
+
+    it('every IR date: dependent through its fifth anniversary, independent from the day after', () => {
+      const day = fc
+        .date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2040-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString().slice(0, 10));
+      fc.assert(
+        fc.property(day, (irDate) => {
+          const fifth = anniversary(irDate, 5);
+          expect(isWithinDependencyPeriod(irDate, irDate)).to.equal(true);
+          expect(isWithinDependencyPeriod(irDate, fifth)).to.equal(true);
+          expect(isWithinDependencyPeriod(irDate, addDays(fifth, 1))).to.equal(false);
+        }),
+      );
     });
 
     it('a basic mark ceasing inside five years cancels the IR by central attack, recording the cause', () =>
