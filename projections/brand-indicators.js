@@ -181,12 +181,10 @@ function isClassKey(key) {
 function bump(map, name, slot, n) {
   var m = map[name] || (map[name] = {});
   var v = (m[slot] || 0) + n;
+  // Zeros are dropped so the state stays small; an emptied map is left in place (cheap to keep,
+  // costly to detect on every change).
   if (v !== 0) m[slot] = v;
-  else {
-    delete m[slot];
-    for (var any in m) return;
-    delete map[name];
-  }
+  else delete m[slot];
 }
 
 /** Moves the shared totals of an interval's indicator and district by `n` from `day` on. */

@@ -117,7 +117,11 @@ function selects(source: Source, event: RecordedEvent): boolean {
 export function compileProjection(name: string, source: string): ProjectionDefinition {
   const captured: Captured = { options: {}, foreachStream: false };
   const context = vm.createContext(globalsFor(captured));
-  new vm.Script(source, { filename: `${name}.js` }).runInContext(context);
+  // Wrapped in a function so the file's own helpers are closure variables: top-level names in a vm
+  // context live on its global object, and every lookup there goes through a slow interceptor.
+  new vm.Script(`(function () {\n${source}\n})();`, { filename: `${name}.js`, lineOffset: -1 }).runInContext(
+    context,
+  );
   const { handlers, source: from } = captured;
   if (handlers === undefined || from === undefined) {
     throw new DialectError(`projection ${name} must select events (from…) and define handlers (when)`);

@@ -188,9 +188,21 @@ export class RecordsProjection {
   }
 }
 
+const windows = new Map<LocalDate, { opens: LocalDate; graceEnds: LocalDate }>();
+
+/** Renewal windows by expiry date: few distinct dates, many records. */
+function windowOf(expiry: LocalDate): { opens: LocalDate; graceEnds: LocalDate } {
+  let w = windows.get(expiry);
+  if (w === undefined) {
+    w = renewalWindow(expiry);
+    if (windows.size < 100_000) windows.set(expiry, w);
+  }
+  return w;
+}
+
 function rowOf(spec: RegisterSpec, streamId: string, state: State): Record<string, unknown> {
   const f = spec.fields(state);
-  const window = f.renewable && f.expiry !== undefined ? renewalWindow(f.expiry) : undefined;
+  const window = f.renewable && f.expiry !== undefined ? windowOf(f.expiry) : undefined;
   return {
     register: spec.register,
     id: f.id,
