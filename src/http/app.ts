@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { runLapsePolicy } from '../application/lapsePolicy.js';
+import { allow, authenticate } from './auth.js';
+import type { AppDeps, Ctx } from './context.js';
+import { HttpMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { problemMiddleware, sendProblem } from './problem.js';
+import { REGISTERS } from './registers.js';
+import { auditRouter } from './routes/audit.js';
+import { healthRouter, projectionLag } from './routes/health.js';
+import { policyRouter } from './routes/policies.js';
+import { queryRouter } from './routes/queries.js';
+import { registerRouter } from './routes/registers.js';
+import { tokenRouter } from './routes/tokens.js';
+
+export type { AppDeps } from './context.js';
+
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const METRICS_LAG_CAP = 100_000;
+
+function contextOf(deps: AppDeps): Ctx {
+  return {
+    ...deps,
+    logger: deps.logger ?? pino({ level: 'silent' }),
+    metrics: deps.metrics ?? new HttpMetrics(),
+    clock: deps.clock ?? (() => new Date()),
+    bodyLimit: deps.bodyLimit ?? '256kb',
+    readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs ?? 5000,
+    readinessMaxLag: deps.readinessMaxLag ?? 1000,
+    lapse: deps.lapse ?? runLapsePolicy,
+  };
+}
+
+/** The request id: the caller's X-Request-Id when it is sane, else a fresh UUID; echoed back. */
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function observability(app: Express, ctx: Ctx): void {
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req as Request);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customProps: (req) => {
+        const actor = (req as Request).actor;
+        return actor === undefined ? {} : { actor };
+      },
+      customLogLevel: (_req, res, err) =>
+        err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(ctx.metrics.middleware());
+}
+
+function metricsRoute(app: Express, ctx: Ctx): void {
+  app.get('/metrics', authenticate(ctx.tokens), allow('metrics'), async (_req, res) => {
+    const checkpoint = ctx.projections.readModels.checkpoint();
+    if (checkpoint !== null) ctx.metrics.projectionCheckpoint.set(Number(checkpoint));
+    try {
+      ctx.metrics.projectionLag.set(await projectionLag(ctx.store, checkpoint, METRICS_LAG_CAP));
+    } catch {
+      // The store is down: the lag is unknown, and the rest of the metrics are still worth scraping.
+    }
+    res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+  });
+}
+
+/** The registry's HTTP API (api.md), in-process: the server listens on it, the specs drive it with supertest. */
+export function createApp(deps: AppDeps): Express {
+  const ctx = contextOf(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  observability(app, ctx);
+  app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
+
+  app.use(healthRouter(ctx));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  metricsRoute(app, ctx);
+  if (fs.existsSync(PUBLIC_DIR)) app.use(express.static(PUBLIC_DIR));
+
+  const api = Router();
+  api.use(authenticate(ctx.tokens));
+  for (const spec of REGISTERS) api.use(registerRouter(ctx, spec));
+  api.use(queryRouter(ctx));
+  api.use(auditRouter(ctx));
+  api.use(policyRouter(ctx));
+  api.use(tokenRouter(ctx));
+  app.use('/api/v1', api);
+
+  app.use((req, res) => {
+    sendProblem(res, { status: 404, slug: 'no-route', detail: `no route ${req.method} ${req.path}` });
+  });
+  app.use(problemMiddleware(ctx.logger));
+  return app;
+}
