@@ -3,13 +3,17 @@
  * A new section is one more entry in BENCHES.
  */
 import { benchEventStore } from '../bench/eventStore.js';
+import { benchProjections } from '../bench/projections.js';
 
 interface Bench {
   readonly name: string;
   readonly run: () => Promise<void>;
 }
 
-const BENCHES: readonly Bench[] = [{ name: 'event-store', run: benchEventStore }];
+const BENCHES: readonly Bench[] = [
+  { name: 'event-store', run: benchEventStore },
+  { name: 'projections', run: benchProjections },
+];
 
 const HELP = `usage: npm run bench -- [--only <name>]
 
