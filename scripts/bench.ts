@@ -12,7 +12,7 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { name: 'event-store', run: benchEventStore },
-  { name: 'projections', run: benchProjections },
+  { name: 'projections', run: async () => void (await benchProjections()) },
 ];
 
 const HELP = `usage: npm run bench -- [--only <name>]
