@@ -38,15 +38,26 @@ export class HttpMetrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
+  // prom-client hashes the labels on every call; a child made once per label set hashes them once.
+  private readonly counted = new Map<string, { inc(): void }>();
+  private readonly timed = new Map<string, { observe(v: number): void }>();
+
   /** Counts and times every request under its route pattern (not its URL, which would explode the labels). */
   middleware(): RequestHandler {
     return (req, res, next) => {
-      const end = process.hrtime.bigint();
+      const start = process.hrtime.bigint();
       res.on('finish', () => {
         const route = routeOf(req);
-        const seconds = Number(process.hrtime.bigint() - end) / 1e9;
-        this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
-        this.latency.observe({ method: req.method, route }, seconds);
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        const status = String(res.statusCode);
+        const key = `${req.method} ${route}`;
+        let timer = this.timed.get(key);
+        if (timer === undefined) this.timed.set(key, (timer = this.latency.labels(req.method, route)));
+        let counter = this.counted.get(`${key} ${status}`);
+        if (counter === undefined)
+          this.counted.set(`${key} ${status}`, (counter = this.requests.labels(req.method, route, status)));
+        counter.inc();
+        timer.observe(seconds);
       });
       next();
     };
