@@ -3,6 +3,7 @@
  * A new section is one more entry in BENCHES.
  */
 import { benchEventStore } from '../bench/eventStore.js';
+import { benchHttp } from '../bench/http.js';
 import { benchProjections } from '../bench/projections.js';
 
 interface Bench {
@@ -13,6 +14,7 @@ interface Bench {
 const BENCHES: readonly Bench[] = [
   { name: 'event-store', run: benchEventStore },
   { name: 'projections', run: async () => void (await benchProjections()) },
+  { name: 'http', run: async () => void (await benchHttp()) },
 ];
 
 const HELP = `usage: npm run bench -- [--only <name>]
