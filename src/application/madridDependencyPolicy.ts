@@ -34,6 +34,8 @@ const CHECKPOINT_EVERY = 1000;
 
 export class MadridDependencyPolicy {
   private subscription: Subscription | undefined;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
   private readonly db: Database.Database;
   private position: bigint | null;
   private unsaved = 0;
@@ -69,15 +71,26 @@ export class MadridDependencyPolicy {
     };
   }
 
-  start(onError: (e: Error) => void = () => {}): void {
+  /**
+   * Follows the log from the checkpoint. A failure (the store down while a cancellation is written)
+   * is reported, and the policy picks up again from the last event it finished after `retryMs`.
+   */
+  start(onError: (e: Error) => void = () => {}, retryMs = 5000): void {
+    this.stopped = false;
     this.subscription = this.store.subscribeToAll({
       fromPosition: this.position ?? 'start',
       onEvent: (e) => this.handle(e),
-      onError,
+      onError: (e) => {
+        onError(e);
+        if (this.stopped) return;
+        this.retry = setTimeout(() => this.start(onError, retryMs), retryMs);
+      },
     });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.subscription?.stop();
     this.subscription = undefined;
     this.saveCheckpoint();

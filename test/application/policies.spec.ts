@@ -178,6 +178,21 @@ for (const fixture of storeFixtures()) {
         expect(await store.readStream(`madrid-${id}`)).to.have.length(2);
       });
 
+      it('following the log live, it cancels the IR once the basic mark is surrendered', async () => {
+        policy.start();
+        const number = await registeredMark(store, '2021-03-01');
+        const id = irn();
+        await recordIr(number, id, '2022-01-15');
+        await tm(store, { type: 'SurrenderTrademark', data: { number, effectiveDate: '2024-06-30' } });
+        const deadline = Date.now() + 5000;
+        let types = await typesOf(store, `madrid-${id}`);
+        while (types.length < 2 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          types = await typesOf(store, `madrid-${id}`);
+        }
+        expect(types).to.deep.equal(['MadridRegistrationRecorded', 'MadridRegistrationCancelled']);
+      });
+
       it('a basic mark that ceases after the five years leaves the IR standing', async () => {
         const number = await registeredMark(store, '2014-03-01');
         const id = irn();
