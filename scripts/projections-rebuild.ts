@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { exitOverride, runCli, withStore } from '../src/cli/run.js';
+import path from 'node:path';
+import { READ_MODELS_LOCK, WriterLock } from '../src/application/writerLock.js';
+import { RegistryError } from '../src/domain/shared/errors.js';
 import { openProjections } from '../src/projections/host.js';
 
 await runCli('projections:rebuild', async () => {
@@ -8,6 +11,13 @@ await runCli('projections:rebuild', async () => {
     .exitOverride(exitOverride)
     .parse(process.argv.slice(2), { from: 'user' });
   await withStore(async (store, config) => {
+    const lock = WriterLock.tryAcquire(path.join(config.dataDir, READ_MODELS_LOCK));
+    if (!(lock instanceof WriterLock)) {
+      throw new RegistryError(
+        'concurrency',
+        `the server (pid ${lock.heldBy}) keeps these read models; stop it first`,
+      );
+    }
     const host = openProjections(config.dataDir);
     const started = performance.now();
     try {
@@ -18,6 +28,7 @@ await runCli('projections:rebuild', async () => {
       );
     } finally {
       await host.close();
+      lock.release();
     }
   });
 });

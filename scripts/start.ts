@@ -2,7 +2,10 @@
  * `npm start`: the registry's server. Configuration comes from the environment (api.md); a bad one
  * stops the start with one line on stderr and exit code 1. SIGTERM/SIGINT shut it down gracefully.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { pino } from 'pino';
+import { READ_MODELS_LOCK, WriterLock } from '../src/application/writerLock.js';
 import { readConfig } from '../src/config.js';
 import { startServer } from '../src/http/server.js';
 
@@ -23,6 +26,18 @@ async function main(): Promise<void> {
   let config;
   try {
     config = readConfig();
+  } catch (e) {
+    process.stderr.write(`start: ${firstLine(e)}\n`);
+    process.exit(1);
+  }
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const lock = WriterLock.tryAcquire(path.join(config.dataDir, READ_MODELS_LOCK));
+    if (!(lock instanceof WriterLock)) {
+      throw new Error(
+        `another registry process (pid ${lock.heldBy}) already serves DATA_DIR ${config.dataDir}`,
+      );
+    }
   } catch (e) {
     process.stderr.write(`start: ${firstLine(e)}\n`);
     process.exit(1);

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { isLocalDate, todayInShanghai } from '../domain/shared/dates.js';
-import { validationError } from '../domain/shared/errors.js';
+import { READ_MODELS_LOCK, WriterLock } from '../application/writerLock.js';
+import { RegistryError, validationError } from '../domain/shared/errors.js';
 import { openProjections } from '../projections/host.js';
 import type { IndicatorTable } from '../projections/readModels.js';
 import { exitOverride, withStore } from './run.js';
@@ -67,6 +69,15 @@ export const formatCsv = (t: IndicatorTable): string =>
     ...rowsOf(t).map((r) => [t.asOf, t.district ?? '', t.knownAt ?? '', ...r]),
   ]);
 
+async function waitForCheckpoint(checkpoint: () => bigint | null, position: bigint, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((checkpoint() ?? -1n) < position) {
+    if (Date.now() > deadline)
+      throw new RegistryError('unavailable', 'the server has not caught up with the log; try again');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function reportMain(argv: readonly string[], now = new Date()): Promise<number> {
   const program = new Command('report')
     .description("Prints the plan's brand indicators for a day, a district and a moment of knowledge.")
@@ -85,20 +96,28 @@ export async function reportMain(argv: readonly string[], now = new Date()): Pro
   if (knownAt !== undefined && Number.isNaN(knownAt.getTime())) {
     throw validationError(`--known-at must be an ISO 8601 timestamp, not "${opts.knownAt}"`);
   }
+  const query = {
+    asOf,
+    ...(opts.district ? { district: opts.district } : {}),
+    ...(knownAt ? { knownAt } : {}),
+  };
   const table = await withStore(async (store, config) => {
     const host = openProjections(config.dataDir);
+    const lock = WriterLock.tryAcquire(path.join(config.dataDir, READ_MODELS_LOCK));
     try {
-      // Catch up with the log first, so the report reflects every event recorded so far.
+      // Catch up with the log first, so the report reflects every event recorded so far: itself, or,
+      // when a server keeps the read models, by waiting for it.
       const last = (await store.readAll({ fromPosition: 'end', direction: 'backwards', maxCount: 1 }))[0];
-      host.start(store);
-      if (last) await host.waitFor(last.position, 600_000);
-      return host.readModels.indicators({
-        asOf,
-        ...(opts.district ? { district: opts.district } : {}),
-        ...(knownAt ? { knownAt } : {}),
-      });
+      if (lock instanceof WriterLock) {
+        host.start(store);
+        if (last) await host.waitFor(last.position, 600_000);
+      } else if (last) {
+        await waitForCheckpoint(() => host.readModels.checkpoint(), last.position);
+      }
+      return host.readModels.indicators(query);
     } finally {
       await host.close();
+      if (lock instanceof WriterLock) lock.release();
     }
   });
   const out =
