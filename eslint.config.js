@@ -36,6 +36,14 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'src/domain never reads the clock: take `now` as an argument.',
+        },
+      ],
       'no-restricted-properties': [
         'error',
         {
