@@ -16,7 +16,15 @@
  *   is what lets a subscription resume from a checkpoint without gaps.
  *
  * better-sqlite3 is synchronous and one long-lived connection with statements prepared once is the
- * fast path; the async methods do their work synchronously and only wrap the answer in a promise.
+ * fast path; reads do their work synchronously and only wrap the answer in a promise.
+ *
+ * Group commit: the cost of an append is the fsync of its commit, not the rows. Appends called while
+ * an event-loop turn runs (the requests one poll phase delivered, say) are queued and written by one
+ * IMMEDIATE transaction on setImmediate, each in a savepoint of its own, so one append refused with
+ * WrongExpectedVersionError rolls back alone and the others still commit. The queue keeps call order,
+ * so positions are what sequential appends would have got; every promise settles only after the
+ * shared COMMIT (synchronous=FULL), so an acknowledged append is as durable as before and a read
+ * issued after it resolved sees it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -166,12 +174,26 @@ function migrate(db: Database.Database, file: string): void {
   }).immediate();
 }
 
+/** One appendToStream or appendMany waiting for the next group commit. */
+interface Pending {
+  readonly appends: readonly StreamAppend[];
+  readonly resolve: (results: AppendResult[]) => void;
+  readonly reject: (error: unknown) => void;
+  results?: AppendResult[];
+  error?: unknown;
+}
+
 export class SqliteEventStore implements EventStore {
   readonly description: string;
   private readonly statements: Statements;
-  private readonly appendOne: Database.Transaction<(append: StreamAppend, now: number) => AppendResult>;
-  private readonly appendAll: Database.Transaction<(appends: readonly StreamAppend[]) => AppendResult[]>;
+  /** Nested in `group`, so it runs as a savepoint: a refused append undoes only its own rows. */
+  private readonly appendOne: Database.Transaction<(pending: Pending, now: number) => AppendResult[]>;
+  private readonly group: Database.Transaction<(queue: readonly Pending[]) => void>;
+  /** A group of one needs no savepoint: a refusal rolls back the whole transaction, which is just it. */
+  private readonly single: Database.Transaction<(pending: Pending) => AppendResult[]>;
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private queue: Pending[] = [];
+  private flushScheduled = false;
   private closed = false;
 
   private constructor(
@@ -181,10 +203,22 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.description = `sqlite:${file}`;
     this.statements = prepareStatements(db);
-    this.appendOne = db.transaction((append: StreamAppend, now: number) => this.write(append, now));
-    this.appendAll = db.transaction((appends: readonly StreamAppend[]) => {
+    this.appendOne = db.transaction((pending: Pending, now: number) =>
+      pending.appends.map((append) => this.write(append, now)),
+    );
+    this.single = db.transaction((pending: Pending) => {
       const now = Date.now();
-      return appends.map((append) => this.write(append, now));
+      return pending.appends.map((append) => this.write(append, now));
+    });
+    this.group = db.transaction((queue: readonly Pending[]) => {
+      const now = Date.now();
+      for (const pending of queue) {
+        try {
+          pending.results = this.appendOne(pending, now);
+        } catch (e) {
+          pending.error = e;
+        }
+      }
     });
   }
 
@@ -213,12 +247,13 @@ export class SqliteEventStore implements EventStore {
       options.expectedRevision === undefined
         ? { streamId, events }
         : { streamId, events, expectedRevision: options.expectedRevision };
-    return this.writing(() => this.appendOne.immediate(append, Date.now()));
+    const [result] = await this.enqueue([append]);
+    return result!;
   }
 
   /** Many appends in one transaction: all are written or none (bulk import, benches). */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    return this.writing(() => this.appendAll.immediate(appends));
+    return this.enqueue(appends);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -261,6 +296,8 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends called before close were accepted: write them rather than drop them.
+    this.flush();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.db.close();
@@ -282,18 +319,48 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new EventStoreError(`${this.description} is closed`);
   }
 
-  private writing<T>(work: () => T): T {
+  private enqueue(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.ensureOpen();
-    let result: T;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ appends, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate, not a microtask: it runs after the poll phase, so every request that phase
+        // delivered has queued its append by then and they share one fsync.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes the queued appends in one transaction, then settles each one's promise. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const queue = this.queue;
+    if (queue.length === 0) return;
+    this.queue = [];
     try {
-      result = work();
+      if (queue.length === 1) {
+        const only = queue[0]!;
+        try {
+          only.results = this.single.immediate(only);
+        } catch (e) {
+          if (isBusy(e)) throw e;
+          only.error = e;
+        }
+      } else this.group.immediate(queue);
     } catch (e) {
-      if (isBusy(e))
-        throw new StoreUnavailableError(`${this.description} is locked by another writer; retry later`);
-      throw e;
+      // BEGIN or COMMIT failed: nothing of this group is in the log.
+      const error = isBusy(e)
+        ? new StoreUnavailableError(`${this.description} is locked by another writer; retry later`)
+        : e;
+      for (const pending of queue) pending.reject(error);
+      return;
+    }
+    for (const pending of queue) {
+      if (pending.results === undefined) pending.reject(pending.error);
+      else pending.resolve(pending.results);
     }
     for (const subscription of this.subscriptions) subscription.wake();
-    return result;
   }
 
   /** Runs inside an IMMEDIATE transaction: the head read here cannot change before the insert. */

@@ -162,6 +162,72 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  describe('group commit', () => {
+    it('commits appends called together, refusing only the one whose expected revision fails', async () => {
+      const file = tempFile();
+      const store = SqliteEventStore.open(file);
+      await store.appendToStream('trademark-g', [noted(0)]);
+      const results = await Promise.allSettled([
+        store.appendToStream('trademark-g', [noted(1)], { expectedRevision: 0n }),
+        store.appendToStream('trademark-g', [noted(2)], { expectedRevision: 0n }),
+        store.appendMany([
+          { streamId: 'trademark-h', events: [noted(3), noted(4)], expectedRevision: 'no_stream' },
+          { streamId: 'trademark-g', events: [noted(5)], expectedRevision: 1n },
+        ]),
+        store.appendToStream('trademark-i', [noted(6)], { expectedRevision: 'no_stream' }),
+      ]);
+      expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).to.be.instanceOf(WrongExpectedVersionError);
+      const [first, , many, last] = results as PromiseFulfilledResult<unknown>[];
+      const positions = [
+        (first!.value as { position: bigint }).position,
+        ...(many!.value as { position: bigint }[]).map((r) => r.position),
+        (last!.value as { position: bigint }).position,
+      ];
+      expectIncreasing(positions);
+      expect((await store.readStream('trademark-g')).map((e) => e.data)).to.deep.equal([
+        { i: 0 },
+        { i: 1 },
+        { i: 5 },
+      ]);
+      // Acknowledged means committed: another connection sees every accepted event.
+      const other = new Database(file, { readonly: true });
+      expect(other.prepare('SELECT count(*) FROM events').pluck().get()).to.equal(6);
+      other.close();
+      await store.close();
+    });
+
+    it('rejects the whole group when the write lock cannot be had, and writes the next one', async () => {
+      const file = tempFile();
+      const store = SqliteEventStore.open(file, { busyTimeoutMs: 100 });
+      const other = new Database(file);
+      other.exec('BEGIN IMMEDIATE');
+      const refused = await Promise.allSettled([
+        store.appendToStream('honour-g1', [noted(0)]),
+        store.appendToStream('honour-g2', [noted(1)]),
+      ]);
+      for (const r of refused) {
+        expect((r as PromiseRejectedResult).reason).to.be.instanceOf(StoreUnavailableError);
+      }
+      other.exec('COMMIT');
+      other.close();
+      expect((await store.appendToStream('honour-g1', [noted(2)])).nextExpectedRevision).to.equal(0n);
+      expect(await store.readAll()).to.have.length(1);
+      await store.close();
+    });
+
+    it('writes appends still queued when the store is closed', async () => {
+      const file = tempFile();
+      const store = SqliteEventStore.open(file);
+      const pending = store.appendToStream('gi-closing', [noted(0)]);
+      await store.close();
+      expect((await pending).nextExpectedRevision).to.equal(0n);
+      const reopened = SqliteEventStore.open(file);
+      expect(await reopened.readStream('gi-closing')).to.have.length(1);
+      await reopened.close();
+    });
+  });
+
   describe('appendMany', () => {
     it('writes many appends in one transaction, chaining revisions within the batch', async () => {
       const store = SqliteEventStore.open(tempFile());
