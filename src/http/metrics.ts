@@ -66,5 +66,7 @@ export class HttpMetrics {
 
 function routeOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
+  if (typeof pattern !== 'string') return 'unmatched';
+  // A router mounted at its path has its collection route at '/': label it without the slash.
+  return pattern === '/' && req.baseUrl !== '' ? req.baseUrl : `${req.baseUrl}${pattern}`;
 }

@@ -37,11 +37,12 @@ function recordedBy(events: readonly RecordedEvent[], knownAt: string | undefine
   });
 }
 
+/** The register's routes, relative to `spec.path`: mount it there (`api.use(spec.path, …)`). */
 export function registerRouter(ctx: Ctx, spec: RegisterSpec): Router {
   const router = Router();
   const base = `/api/v1${spec.path}`;
 
-  router.post(spec.path, allow('write'), async (req, res) => {
+  router.post('/', allow('write'), async (req, res) => {
     const data = parse(spec.create.schema, req.body, 'body') as Record<string, unknown>;
     const id = String(data[spec.idField]);
     await performWrite(ctx, req, res, {
@@ -52,10 +53,9 @@ export function registerRouter(ctx: Ctx, spec: RegisterSpec): Router {
     });
   });
 
-  for (const a of spec.actions)
-    router.post(`${spec.path}/:id/${a.path}`, allow('write'), actionHandler(ctx, spec, a));
+  for (const a of spec.actions) router.post(`/:id/${a.path}`, allow('write'), actionHandler(ctx, spec, a));
 
-  router.get(spec.path, allow('read'), (req, res) => {
+  router.get('/', allow('read'), (req, res) => {
     const query = parse(searchQuerySchema, req.query, 'query');
     res.json(
       ctx.projections.readModels.search(spec.name, {
@@ -65,7 +65,7 @@ export function registerRouter(ctx: Ctx, spec: RegisterSpec): Router {
     );
   });
 
-  router.get(`${spec.path}/:id`, allow('read'), async (req, res) => {
+  router.get('/:id', allow('read'), async (req, res) => {
     const id = parse(spec.idSchema, req.params['id'], 'params');
     const { knownAt } = parse(knownAtQuerySchema, req.query, 'query');
     await sendRecord(ctx, spec, res, { id, knownAt, ifNoneMatch: req.headers['if-none-match'] });
