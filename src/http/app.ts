@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Express, type Request } from 'express';
+import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { runLapsePolicy } from '../application/lapsePolicy.js';
 import { allow, authenticate } from './auth.js';
 import type { AppDeps, Ctx } from './context.js';
@@ -18,11 +16,11 @@ import { healthRouter, projectionLag } from './routes/health.js';
 import { policyRouter } from './routes/policies.js';
 import { queryRouter } from './routes/queries.js';
 import { registerRouter } from './routes/registers.js';
+import { observeRequests } from './requestLog.js';
 import { tokenRouter } from './routes/tokens.js';
 
 export type { AppDeps } from './context.js';
 
-const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 const METRICS_LAG_CAP = 100_000;
 
@@ -37,40 +35,6 @@ function contextOf(deps: AppDeps): Ctx {
     readinessMaxLag: deps.readinessMaxLag ?? 1000,
     lapse: deps.lapse ?? runLapsePolicy,
   };
-}
-
-/** The request id: the caller's X-Request-Id when it is sane, else a fresh UUID; echoed back. */
-function requestIdOf(req: Request): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
-function observability(app: Express, ctx: Ctx): void {
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req as Request);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customProps: (req) => {
-        const actor = (req as Request).actor;
-        return actor === undefined ? {} : { actor };
-      },
-      customLogLevel: (_req, res, err) =>
-        err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  app.use(ctx.metrics.middleware());
 }
 
 function metricsRoute(app: Express, ctx: Ctx): void {
@@ -93,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(helmet());
-  observability(app, ctx);
+  app.use(observeRequests(ctx.logger, ctx.metrics));
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(healthRouter(ctx));

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The server's Prometheus metrics, in a registry of its own so that several apps in one process stay apart. */
@@ -38,30 +38,51 @@ export class HttpMetrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  // prom-client hashes the labels on every call; a child made once per label set hashes them once.
-  private readonly counted = new Map<string, { inc(): void }>();
-  private readonly timed = new Map<string, { observe(v: number): void }>();
+  /**
+   * The labelled series of each route, found by the route object express matched (a WeakMap lookup)
+   * rather than by a label string built per request; prom-client hashes label values on every
+   * unlabelled call, a child made once per label set hashes them once.
+   */
+  private readonly series = new WeakMap<object, Map<string, RouteSeries>>();
+  private readonly unmatched = {};
 
-  /** Counts and times every request under its route pattern (not its URL, which would explode the labels). */
+  /** Counts and times one answered request under its route pattern (not its URL, which would explode the labels). */
+  observe(req: Request, res: Response, seconds: number): void {
+    const routeKey = (req.route as object | undefined) ?? this.unmatched;
+    let byMethod = this.series.get(routeKey);
+    if (byMethod === undefined) this.series.set(routeKey, (byMethod = new Map()));
+    let series = byMethod.get(req.method);
+    if (series === undefined) {
+      const route = routeOf(req);
+      const method = req.method;
+      series = {
+        timer: this.latency.labels(method, route),
+        counters: new Map(),
+        counter: (status) => this.requests.labels(method, route, String(status)),
+      };
+      byMethod.set(req.method, series);
+    }
+    let counter = series.counters.get(res.statusCode);
+    if (counter === undefined)
+      series.counters.set(res.statusCode, (counter = series.counter(res.statusCode)));
+    counter.inc();
+    series.timer.observe(seconds);
+  }
+
+  /** A middleware that observes every request on its own (the app observes them with its request log). */
   middleware(): RequestHandler {
     return (req, res, next) => {
-      const start = process.hrtime.bigint();
-      res.on('finish', () => {
-        const route = routeOf(req);
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        const status = String(res.statusCode);
-        const key = `${req.method} ${route}`;
-        let timer = this.timed.get(key);
-        if (timer === undefined) this.timed.set(key, (timer = this.latency.labels(req.method, route)));
-        let counter = this.counted.get(`${key} ${status}`);
-        if (counter === undefined)
-          this.counted.set(`${key} ${status}`, (counter = this.requests.labels(req.method, route, status)));
-        counter.inc();
-        timer.observe(seconds);
-      });
+      const start = performance.now();
+      res.once('finish', () => this.observe(req, res, (performance.now() - start) / 1000));
       next();
     };
   }
+}
+
+interface RouteSeries {
+  readonly timer: { observe(v: number): void };
+  readonly counters: Map<number, { inc(): void }>;
+  readonly counter: (status: number) => { inc(): void };
 }
 
 function routeOf(req: Request): string {

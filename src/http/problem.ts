@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { isRegistryError, type ErrorCode, type FieldError } from '../domain/shared/errors.js';
 import { isStoreUnavailable, isStreamNotFound } from '../eventStore/port.js';
+import { requestLogger } from './requestLog.js';
 
 /** The one place where the registry's error codes become HTTP statuses. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -102,7 +103,7 @@ export const problemMiddleware =
     }
     const problem = problemOf(error);
     if (problem.status >= 500) {
-      (req.log ?? logger).error({ err: error }, 'request failed');
+      requestLogger(logger, req).error({ err: error }, 'request failed');
     }
     sendProblem(res, problem);
   };

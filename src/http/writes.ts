@@ -7,6 +7,7 @@ import { RegistryError, validationError } from '../domain/shared/errors.js';
 import type { JsonValue } from '../eventStore/port.js';
 import { actorOf } from './auth.js';
 import type { Ctx } from './context.js';
+import { requestLogger } from './requestLog.js';
 
 const IF_MATCH = /^(?:W\/)?"(\d{1,18})"$|^(\d{1,18})$/;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -74,7 +75,10 @@ export async function settle(ctx: Ctx, req: Request, result: CommandResult): Pro
     await ctx.projections.waitFor(result.position, ctx.readYourWritesTimeoutMs);
   } catch (e) {
     // The write is recorded; a slow or stopped projection must not make it look failed.
-    req.log.warn({ err: e, position: String(result.position) }, 'read models are behind this write');
+    requestLogger(ctx.logger, req).warn(
+      { err: e, position: String(result.position) },
+      'read models are behind this write',
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/http/app.js';
 import { HOLDER, bearer, startHarness, uniqueDigits, type Harness } from './harness.js';
@@ -155,5 +156,32 @@ forEachStore('operations', (fixture) => {
     expect(given.headers['x-request-id']).to.equal('trace-42');
     const fresh = await request(h.app).get('/healthz');
     expect(fresh.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per request with its id, method, URL, status, time and actor', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const app = createApp({ ...h, logger });
+    await request(app)
+      .get('/api/v1/docket?within=30')
+      .set('Authorization', bearer(h.token.reporter))
+      .set('X-Request-Id', 'trace-log-1')
+      .expect(200);
+    await request(app).get('/api/v1/docket').set('X-Request-Id', 'trace-log-2').expect(401);
+    expect(lines).to.have.length(2);
+    const [ok, refused] = lines as [Record<string, unknown>, Record<string, unknown>];
+    expect(ok).to.deep.include({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'trace-log-1', method: 'GET', url: '/api/v1/docket?within=30' },
+      res: { statusCode: 200 },
+    });
+    expect(ok['actor']).to.deep.include({ role: 'reporter' });
+    expect(ok['responseTime']).to.be.a('number');
+    expect(refused).to.deep.include({
+      level: 40,
+      req: { id: 'trace-log-2', method: 'GET', url: '/api/v1/docket' },
+    });
+    expect(refused).to.not.have.property('actor');
   });
 });
