@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { readAllAfter, type EventStore, type RecordedEvent, type Subscription } from '../eventStore/port.js';
+import path from 'node:path';
+import { BatchedInsert, StoredKeys } from './batchWrite.js';
 import { contributionDelta } from './contributions.js';
-import { clearReadModels, openReadModelDatabase } from './database.js';
+import { clearReadModels, createRebuildDatabase, openReadModelDatabase, swapInRebuilt } from './database.js';
 import { loadProjection, type ProjectionDefinition } from './dialect.js';
 import { ProjectionEngine } from './engine.js';
 import { Figures } from './figures.js';
@@ -40,6 +42,15 @@ export function recordedMs(event: RecordedEvent): number {
   return Number.isNaN(ms) ? event.created.getTime() : ms;
 }
 
+/** Whether stored states come from other projection sources than `definitions`. */
+const isOutdated = (
+  stored: readonly { name: string; source: string }[],
+  definitions: readonly ProjectionDefinition[],
+): boolean =>
+  stored.length > 0 &&
+  (stored.length !== definitions.length ||
+    definitions.some((d) => stored.find((s) => s.name === d.name)?.source !== hashOf(d.source)));
+
 /**
  * Runs the dialect projections and the TypeScript read models over a catch-up subscription of either
  * store. Every batch — partition states, shared states, figures, records and the checkpoint — is one
@@ -57,14 +68,17 @@ export class ProjectionHost implements ProjectionRuntime {
   private timer: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
   private readonly waiters = new Set<Waiter>();
-  private readonly stmts;
+  private stmts!: ReturnType<ProjectionHost['prepare']>;
+  /** Which partitions may have a stored state (none yet after a reset: no lookups for new ones). */
+  private readonly storedPartitions: StoredKeys;
+  private readonly sourceHashes = new Map<string, string>();
   private readonly batchSize: number;
   private readonly lingerMs: number;
   private readonly cachedPartitions: number;
   private readonly log: (message: string) => void;
 
   constructor(
-    private readonly db: Database.Database,
+    private db: Database.Database,
     definitions: readonly ProjectionDefinition[],
     options: ProjectionHostOptions = {},
   ) {
@@ -72,44 +86,68 @@ export class ProjectionHost implements ProjectionRuntime {
     this.lingerMs = options.lingerMs ?? 20;
     this.cachedPartitions = options.cachedPartitions ?? 300_000;
     this.log = options.log ?? (() => undefined);
-    this.stmts = {
-      saveProjection: db.prepare(`INSERT INTO projections (name, position, shared, source) VALUES (?, ?, ?, ?)
-        ON CONFLICT (name) DO UPDATE SET position = excluded.position, shared = excluded.shared, source = excluded.source`),
-      savePartition: db.prepare(`INSERT INTO partitions (name, partition, state) VALUES (?, ?, ?)
-        ON CONFLICT (name, partition) DO UPDATE SET state = excluded.state`),
-      loadPartition: db
-        .prepare<[string, string], string>('SELECT state FROM partitions WHERE name = ? AND partition = ?')
-        .pluck(),
-    };
+    this.stmts = this.prepare(db);
     const stored = db.prepare('SELECT name, position, shared, source FROM projections').all() as {
       name: string;
       position: number | null;
       shared: string | null;
       source: string;
     }[];
-    const outdated =
-      stored.length > 0 &&
-      (stored.length !== definitions.length ||
-        definitions.some((d) => stored.find((s) => s.name === d.name)?.source !== hashOf(d.source)));
+    const outdated = isOutdated(stored, definitions);
     if (outdated) {
       this.log('projection definitions changed: rebuilding the read models from the start of the log');
       clearReadModels(db);
     }
+    this.storedPartitions = new StoredKeys(
+      outdated || db.prepare('SELECT 1 FROM partitions LIMIT 1').get() === undefined,
+    );
     const position = outdated ? null : (stored[0]?.position ?? null);
     this.committed = position === null ? null : BigInt(position);
     this.taken = this.committed;
     this.engines = definitions.map((d) => {
       const row = outdated ? undefined : stored.find((s) => s.name === d.name);
       const shared = row?.shared ? (JSON.parse(row.shared) as unknown) : undefined;
-      const load = (p: string) => {
-        const text = this.stmts.loadPartition.get(d.name, p);
-        return text === undefined ? undefined : (JSON.parse(text) as unknown);
-      };
-      return new ProjectionEngine(d, { load }, shared);
+      return new ProjectionEngine(d, this.backingOf(d.name), shared);
     });
     this.figures = new Figures(db);
     this.records = new RecordsProjection(db);
-    this.readModels = new RegistryReadModels(db, this.figures, () => this.committed);
+    this.readModels = new RegistryReadModels(
+      () => this.db,
+      this.figures,
+      () => this.committed,
+    );
+  }
+
+  private prepare(db: Database.Database) {
+    return {
+      saveProjection: db.prepare(`INSERT INTO projections (name, position, shared, source) VALUES (?, ?, ?, ?)
+        ON CONFLICT (name) DO UPDATE SET position = excluded.position, shared = excluded.shared, source = excluded.source`),
+      savePartitions: new BatchedInsert(
+        db,
+        'INSERT INTO partitions (name, partition, state)',
+        3,
+        'ON CONFLICT (name, partition) DO UPDATE SET state = excluded.state',
+      ),
+      loadPartition: db
+        .prepare<[string, string], string>('SELECT state FROM partitions WHERE name = ? AND partition = ?')
+        .pluck(),
+    };
+  }
+
+  private backingOf(name: string) {
+    return {
+      load: (p: string) => {
+        if (!this.storedPartitions.mayHave(`${name}\u0000${p}`)) return undefined;
+        const text = this.stmts.loadPartition.get(name, p);
+        return text === undefined ? undefined : (JSON.parse(text) as unknown);
+      },
+    };
+  }
+
+  private sourceHash(d: ProjectionDefinition): string {
+    let h = this.sourceHashes.get(d.name);
+    if (h === undefined) this.sourceHashes.set(d.name, (h = hashOf(d.source)));
+    return h;
   }
 
   /** Opens (or creates) the read models under `dataDir`. */
@@ -159,13 +197,16 @@ export class ProjectionHost implements ProjectionRuntime {
     this.db.transaction(() => {
       for (const engine of this.engines) {
         const name = engine.definition.name;
-        for (const [p, state] of engine.takeDirty())
-          this.stmts.savePartition.run(name, p, JSON.stringify(state));
+        for (const [p, state] of engine.takeDirty()) {
+          this.stmts.savePartitions.add(name, p, JSON.stringify(state));
+          this.storedPartitions.add(`${name}\u0000${p}`);
+        }
+        this.stmts.savePartitions.flush();
         this.stmts.saveProjection.run(
           name,
           position === null ? null : Number(position),
           engine.shared === undefined ? null : JSON.stringify(engine.shared),
-          hashOf(engine.definition.source),
+          this.sourceHash(engine.definition),
         );
       }
       this.figures.flush();
@@ -248,35 +289,96 @@ export class ProjectionHost implements ProjectionRuntime {
 
   /** Empties every read model and folds the whole log again, batch by batch. */
   async rebuild(store: EventStore, progress?: (events: number) => void): Promise<number> {
+    return this.rebuildFrom(readAllAfter(store, 'start', 5_000), progress);
+  }
+
+  /**
+   * Folds `events` (a whole log, from its start) into new read models. A file-backed host builds them
+   * in a fresh file (see createRebuildDatabase) and swaps it in once every event is in; until then
+   * the live file stays as it was, so a failed rebuild changes nothing.
+   */
+  async rebuildFrom(
+    events: Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>,
+    progress?: (events: number) => void,
+  ): Promise<number> {
     await this.stop();
-    this.resetAll();
+    const live = this.db;
+    const dataDir = live.memory ? undefined : path.dirname(live.name);
+    if (dataDir === undefined) this.resetAll();
+    else this.useDatabase(createRebuildDatabase(dataDir), true);
     let n = 0;
-    for await (const event of readAllAfter(store, 'start', 5_000)) {
-      this.take(event);
-      if (++n % this.batchSize === 0) {
-        this.commit();
-        progress?.(n);
+    try {
+      for await (const event of events) {
+        this.take(event);
+        if (++n % this.batchSize === 0) {
+          this.commit();
+          progress?.(n);
+        }
       }
+      this.commit();
+    } catch (e) {
+      if (dataDir !== undefined) {
+        this.db.close();
+        this.reopen(live);
+      }
+      throw e;
     }
-    this.commit();
+    if (dataDir !== undefined) {
+      live.close();
+      this.useDatabase(swapInRebuilt(dataDir, this.db), false);
+    }
     return n;
+  }
+
+  /** Back to the live file after a failed rebuild: its states and checkpoint as stored. */
+  private reopen(live: Database.Database): void {
+    this.useDatabase(live, false);
+    this.figures.reload();
+    this.records.reset(false);
+    this.storedPartitions.reset(false);
+    const stored = live.prepare('SELECT name, position, shared FROM projections').all() as {
+      name: string;
+      position: number | null;
+      shared: string | null;
+    }[];
+    for (let i = 0; i < this.engines.length; i++) {
+      const d = (this.engines[i] as ProjectionEngine).definition;
+      const row = stored.find((r) => r.name === d.name);
+      const shared = row?.shared ? (JSON.parse(row.shared) as unknown) : undefined;
+      this.engines[i] = new ProjectionEngine(d, this.backingOf(d.name), shared);
+    }
+    const position = stored[0]?.position ?? null;
+    this.committed = position === null ? null : BigInt(position);
+    this.taken = this.committed;
+    this.uncommitted = 0;
+  }
+
+  /**
+   * Reads and writes `db` from now on. With `empty`, the read models start from nothing there;
+   * otherwise it holds what memory holds (the rebuilt file, reopened).
+   */
+  private useDatabase(db: Database.Database, empty: boolean): void {
+    this.db = db;
+    this.stmts = this.prepare(db);
+    this.figures.attach(db);
+    this.records.attach(db);
+    if (empty) this.resetMemory();
   }
 
   /** Empties the read models and the in-memory states (the next events start from nothing). */
   resetAll(): void {
     clearReadModels(this.db);
+    this.resetMemory();
+  }
+
+  private resetMemory(): void {
     for (let i = 0; i < this.engines.length; i++) {
-      const e = this.engines[i] as ProjectionEngine;
-      const d = e.definition;
-      this.engines[i] = new ProjectionEngine(d, {
-        load: (p) => {
-          const text = this.stmts.loadPartition.get(d.name, p);
-          return text === undefined ? undefined : (JSON.parse(text) as unknown);
-        },
-      });
+      const d = (this.engines[i] as ProjectionEngine).definition;
+      this.engines[i] = new ProjectionEngine(d, this.backingOf(d.name));
     }
+    this.storedPartitions.reset(true);
     this.figures.reset();
-    this.records.reset();
+    this.records.reset(true);
     this.committed = null;
     this.taken = null;
     this.uncommitted = 0;

@@ -56,10 +56,15 @@ interface RecordRow {
 
 export class RegistryReadModels implements ReadModels {
   constructor(
-    private readonly db: Database.Database,
+    /** A getter: a rebuild swaps a new file in under the same read models. */
+    private readonly connection: () => Database.Database,
     private readonly figures: Figures,
     private readonly position: () => bigint | null,
   ) {}
+
+  private get db(): Database.Database {
+    return this.connection();
+  }
 
   checkpoint(): bigint | null {
     return this.position();

@@ -7,6 +7,7 @@ import { evolveMadrid, initialMadridState } from '../domain/madrid/state.js';
 import { evolvePinzibiao, initialPinzibiaoState } from '../domain/pinzibiao/state.js';
 import { evolveTrademark, initialTrademarkState } from '../domain/trademarks/state.js';
 import { categoryOf, type RecordedEvent } from '../eventStore/port.js';
+import { BatchedInsert, StoredKeys } from './batchWrite.js';
 import type { RegisterName } from './readModels.js';
 
 /**
@@ -137,25 +138,36 @@ export const REGISTER_CATEGORIES: Readonly<Record<RegisterName, string>> = {
   'brand-honours': 'honour',
 };
 
+const RECORD_COLUMNS = `stream_id, register, id, text, holder_name, uscc, district, classes, status,
+  valid_from, expiry, grace_ends, renewal_opens, opposition_ends, surveillance_due, state`;
+
 /** Keeps the `records` table: states cached between batches, dirty ones written with the batch. */
 export class RecordsProjection {
   private readonly cache = new Map<string, State>();
   private readonly dirty = new Set<string>();
-  private readonly stmts;
+  private stmts!: { load: Database.Statement<[string], string>; upsert: BatchedInsert };
+  private stored!: StoredKeys;
 
   constructor(db: Database.Database) {
+    this.attach(db);
+    this.stored = new StoredKeys(db.prepare('SELECT 1 FROM records LIMIT 1').get() === undefined);
+  }
+
+  /** Reads and writes another connection from now on (a rebuilt file swapped in). */
+  attach(db: Database.Database): void {
     this.stmts = {
       load: db.prepare<[string], string>('SELECT state FROM records WHERE stream_id = ?').pluck(),
-      upsert: db.prepare(`INSERT INTO records (register, id, stream_id, text, holder_name, uscc, district,
-          classes, status, valid_from, expiry, grace_ends, renewal_opens, opposition_ends, surveillance_due, state)
-        VALUES (@register, @id, @streamId, @text, @holderName, @uscc, @district, @classes, @status, @validFrom,
-          @expiry, @graceEnds, @renewalOpens, @oppositionEnds, @surveillanceDue, @state)
-        ON CONFLICT (register, id) DO UPDATE SET text = excluded.text, holder_name = excluded.holder_name,
+      upsert: new BatchedInsert(
+        db,
+        `INSERT INTO records (${RECORD_COLUMNS})`,
+        16,
+        `ON CONFLICT (stream_id) DO UPDATE SET text = excluded.text, holder_name = excluded.holder_name,
           uscc = excluded.uscc, district = excluded.district, classes = excluded.classes,
           status = excluded.status, valid_from = excluded.valid_from, expiry = excluded.expiry,
           grace_ends = excluded.grace_ends, renewal_opens = excluded.renewal_opens,
           opposition_ends = excluded.opposition_ends, surveillance_due = excluded.surveillance_due,
-          state = excluded.state`),
+          state = excluded.state`,
+      ),
     };
   }
 
@@ -164,7 +176,7 @@ export class RecordsProjection {
     if (spec === undefined) return;
     let state = this.cache.get(event.streamId);
     if (state === undefined) {
-      const stored = this.stmts.load.get(event.streamId);
+      const stored = this.stored.mayHave(event.streamId) ? this.stmts.load.get(event.streamId) : undefined;
       state = stored === undefined ? spec.initial : (JSON.parse(stored) as State);
     }
     this.cache.set(event.streamId, spec.evolve(state, { type: event.type, data: event.data }));
@@ -176,15 +188,19 @@ export class RecordsProjection {
       const state = this.cache.get(streamId) as State;
       const spec = SPECS[categoryOf(streamId)] as RegisterSpec;
       if (state.status === 'absent') continue;
-      this.stmts.upsert.run(rowOf(spec, streamId, state));
+      addRow(this.stmts.upsert, spec, streamId, state);
+      this.stored.add(streamId);
     }
+    this.stmts.upsert.flush();
     this.dirty.clear();
     if (this.cache.size > 200_000) this.cache.clear();
   }
 
-  reset(): void {
+  /** Forgets every state; `empty` says the table was emptied too (no lookups for new streams). */
+  reset(empty = true): void {
     this.cache.clear();
     this.dirty.clear();
+    this.stored.reset(empty);
   }
 }
 
@@ -200,25 +216,26 @@ function windowOf(expiry: LocalDate): { opens: LocalDate; graceEnds: LocalDate }
   return w;
 }
 
-function rowOf(spec: RegisterSpec, streamId: string, state: State): Record<string, unknown> {
+function addRow(insert: BatchedInsert, spec: RegisterSpec, streamId: string, state: State): void {
   const f = spec.fields(state);
   const window = f.renewable && f.expiry !== undefined ? windowOf(f.expiry) : undefined;
-  return {
-    register: spec.register,
-    id: f.id,
+  insert.add(
     streamId,
-    text: f.text,
-    holderName: f.holder?.name ?? null,
-    uscc: f.holder?.uscc ?? null,
-    district: f.holder ? currentDistrictOf(f.holder.district, f.holder.address) : null,
-    classes: f.classes ? `,${f.classes.join(',')},` : null,
-    status: state.status,
-    validFrom: f.validFrom ?? null,
-    expiry: f.expiry ?? null,
-    graceEnds: window?.graceEnds ?? null,
-    renewalOpens: window?.opens ?? null,
-    oppositionEnds: f.oppositionEnds ?? null,
-    surveillanceDue: f.surveillanceDue ?? null,
-    state: JSON.stringify(state),
-  };
+    spec.register,
+    f.id,
+    f.text,
+    ...holderColumns(f.holder),
+    f.classes ? `,${f.classes.join(',')},` : null,
+    state.status,
+    f.validFrom ?? null,
+    f.expiry ?? null,
+    window?.graceEnds ?? null,
+    window?.opens ?? null,
+    f.oppositionEnds ?? null,
+    f.surveillanceDue ?? null,
+    JSON.stringify(state),
+  );
 }
+
+const holderColumns = (h: Holder | undefined): [string | null, string | null, string | null] =>
+  h === undefined ? [null, null, null] : [h.name, h.uscc, currentDistrictOf(h.district, h.address)];
