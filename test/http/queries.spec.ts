@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { HOLDER, bearer, startHarness, uniqueDigits, type Harness } from './harness.js';
+import { createApp } from '../../src/http/app.js';
+import { HOLDER, NOW, bearer, startHarness, uniqueDigits, type Harness } from './harness.js';
 import { forEachStore } from './routes.js';
 
 forEachStore('query and policy routes', (fixture) => {
@@ -32,6 +33,34 @@ forEachStore('query and policy routes', (fixture) => {
     expect((await get('/api/v1/indicators?knownAt=soon')).status).to.equal(400);
     expect((await request(h.app).get('/api/v1/indicators')).status).to.equal(401);
     expect((await get('/api/v1/indicators', h.token.auditor)).status).to.equal(403);
+  });
+
+  it('GET /api/v1/indicators: the same answer and ETag until a write moves the read models; 304 when fresh', async () => {
+    const path = '/api/v1/indicators?asOf=2030-06-30&district=330106';
+    const first = await get(path);
+    const again = await get(path);
+    expect(again.text).to.equal(first.text);
+    expect(again.headers['etag']).to.equal(first.headers['etag']);
+    expect(again.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect((await get(path).set('If-None-Match', first.headers['etag'] as string)).status).to.equal(304);
+    await request(h.app)
+      .post('/api/v1/trademarks')
+      .set('Authorization', bearer(h.token.officer))
+      .send({
+        number: uniqueDigits(8),
+        markText: '缓存',
+        classes: [30],
+        applicants: [HOLDER],
+        filingDate: '2020-01-01',
+      })
+      .expect(201);
+    // After the write, the answer is what an app with nothing remembered computes from the read models.
+    const after = await get(path);
+    const fresh = await request(createApp({ ...h, clock: () => NOW }))
+      .get(path)
+      .set('Authorization', bearer(h.token.reporter));
+    expect(after.text).to.equal(fresh.text);
+    expect(after.headers['etag']).to.equal(fresh.headers['etag']);
   });
 
   it('GET /api/v1/indicators/:id/series: month-end values; 404 unknown indicator, 400, 401, 403', async () => {

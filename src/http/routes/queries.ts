@@ -17,14 +17,29 @@ export function queryRouter(ctx: Ctx): Router {
   const router = Router();
   const models = () => ctx.projections.readModels;
 
+  const answers = new IndicatorAnswers();
   router.get('/indicators', allow('read'), (req, res) => {
-    const q = parse(indicatorsQuerySchema, req.query, 'query');
-    const table = models().indicators({
-      asOf: q.asOf ?? todayInShanghai(ctx.clock()),
-      ...(q.district === undefined ? {} : { district: q.district }),
-      ...(q.knownAt === undefined ? {} : { knownAt: new Date(q.knownAt) }),
-    });
-    res.json({ ...table, knownAt: q.knownAt ?? null });
+    const raw = req.query as Record<string, unknown>;
+    // The answer is a function of the query and of the read models' checkpoint (and of today when
+    // asOf is left out); a dashboard asks the same few questions over and over between writes.
+    const key = `${JSON.stringify(raw)}${raw['asOf'] === undefined ? todayInShanghai(ctx.clock()) : ''}`;
+    const checkpoint = models().checkpoint();
+    let answer = answers.get(key, checkpoint);
+    if (answer === undefined) {
+      const q = parse(indicatorsQuerySchema, req.query, 'query');
+      const table = models().indicators({
+        asOf: q.asOf ?? todayInShanghai(ctx.clock()),
+        ...(q.district === undefined ? {} : { district: q.district }),
+        ...(q.knownAt === undefined ? {} : { knownAt: new Date(q.knownAt) }),
+      });
+      const body = JSON.stringify({ ...table, knownAt: q.knownAt ?? null });
+      const etagOf = req.app.get('etag fn') as ((body: string, encoding: string) => string) | undefined;
+      answer = { checkpoint, body, etag: etagOf?.(body, 'utf8') };
+      answers.set(key, answer);
+    }
+    // What res.json would send, with the ETag it would compute; send still answers 304 when fresh.
+    if (answer.etag !== undefined) res.setHeader('ETag', answer.etag);
+    res.type('application/json; charset=utf-8').send(answer.body);
   });
 
   router.get('/indicators/:id/series', allow('read'), (req, res) => {
@@ -50,4 +65,28 @@ export function queryRouter(ctx: Ctx): Router {
     res.json({ today, within: q.within, entries: models().docket(today, q.within, q.limit) });
   });
   return router;
+}
+
+interface IndicatorAnswer {
+  readonly checkpoint: bigint | null;
+  readonly body: string;
+  readonly etag: string | undefined;
+}
+
+const MAX_CACHED_ANSWERS = 512;
+
+/** Indicator answers by query, each valid while the read models stay at the checkpoint it was made at. */
+class IndicatorAnswers {
+  private readonly byKey = new Map<string, IndicatorAnswer>();
+
+  get(key: string, checkpoint: bigint | null): IndicatorAnswer | undefined {
+    const answer = this.byKey.get(key);
+    return answer !== undefined && answer.checkpoint === checkpoint ? answer : undefined;
+  }
+
+  set(key: string, answer: IndicatorAnswer): void {
+    // Bounded: odd queries (every knownAt a client can think of) must not grow it without end.
+    if (this.byKey.size >= MAX_CACHED_ANSWERS && !this.byKey.has(key)) this.byKey.clear();
+    this.byKey.set(key, answer);
+  }
 }
