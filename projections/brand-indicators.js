@@ -56,24 +56,34 @@ function pad(n, width) {
   return s;
 }
 
-function fromUtc(t) {
-  var d = new Date(t);
-  return pad(d.getUTCFullYear(), 4) + '-' + pad(d.getUTCMonth() + 1, 2) + '-' + pad(d.getUTCDate(), 2);
+// Date arithmetic on the text itself: a handler runs for every event of a rebuild, and building Date
+// objects to step one day dominated its cost.
+var TWO = [];
+for (var two = 0; two < 32; two++) TWO.push(two < 10 ? '0' + two : String(two));
+var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y, m) {
+  if (m !== 2) return MONTH_DAYS[m - 1];
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 function dayAfter(date) {
-  var p = date.split('-');
-  return fromUtc(Date.UTC(+p[0], +p[1] - 1, +p[2]) + 86400000);
+  var y = +date.slice(0, 4);
+  var m = +date.slice(5, 7);
+  var d = +date.slice(8, 10);
+  if (d < daysInMonth(y, m)) return date.slice(0, 8) + TWO[d + 1];
+  if (m < 12) return date.slice(0, 5) + TWO[m + 1] + '-01';
+  return pad(y + 1, 4) + '-01-01';
 }
 
 /** The corresponding day `n` months later, or that month's last day (Regs Art. 10). */
 function addMonths(date, n) {
-  var p = date.split('-');
-  var m = +p[0] * 12 + (+p[1] - 1) + n;
+  var m = +date.slice(0, 4) * 12 + (+date.slice(5, 7) - 1) + n;
   var y = Math.floor(m / 12);
-  var month = m - y * 12;
-  var last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
-  return pad(y, 4) + '-' + pad(month + 1, 2) + '-' + pad(Math.min(+p[2], last), 2);
+  var month = m - y * 12 + 1;
+  var last = daysInMonth(y, month);
+  var d = +date.slice(8, 10);
+  return pad(y, 4) + '-' + TWO[month] + '-' + TWO[d < last ? d : last];
 }
 
 function minDate(a, b) {

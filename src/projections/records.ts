@@ -193,7 +193,8 @@ export class RecordsProjection {
     }
     this.stmts.upsert.flush();
     this.dirty.clear();
-    if (this.cache.size > 200_000) this.cache.clear();
+    // Domain states are large objects: a smaller working set keeps garbage collection cheap.
+    if (this.cache.size > 50_000) this.cache.clear();
   }
 
   /** Forgets every state; `empty` says the table was emptied too (no lookups for new streams). */
