@@ -56,7 +56,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  // Without upgrade-insecure-requests: docker-compose serves plain HTTP on 0.0.0.0, and a browser
+  // told to upgrade would send the page's own API calls to an HTTPS port nobody listens on.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(observeRequests(ctx.logger, ctx.metrics));
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
 

@@ -151,6 +151,13 @@ forEachStore('operations', (fixture) => {
     expect(nowhere.body.type).to.match(/no-route$/);
   });
 
+  it('sends a content security policy that does not upgrade plain-HTTP requests (the page works on a LAN address)', async () => {
+    const res = await request(h.app).get('/healthz');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).to.match(/default-src 'self'/);
+    expect(csp).to.not.match(/upgrade-insecure-requests/);
+  });
+
   it('echoes X-Request-Id, or gives a fresh UUID when the caller sends none', async () => {
     const given = await request(h.app).get('/healthz').set('X-Request-Id', 'trace-42');
     expect(given.headers['x-request-id']).to.equal('trace-42');
