@@ -42,13 +42,20 @@ async function main(): Promise<void> {
     process.stderr.write(`start: ${firstLine(e)}\n`);
     process.exit(1);
   }
-  const logger = pino({ level: config.logLevel });
+  // Request lines are written asynchronously so that logging does not hold up answers; every exit
+  // below flushes what is still buffered.
+  const destination = pino.destination({ dest: 1, sync: false });
+  const logger = pino({ level: config.logLevel }, destination);
+  const exit = (code: number): never => {
+    destination.flushSync();
+    process.exit(code);
+  };
   let server;
   try {
     server = await startServer(config, { logger, announce: (line) => process.stdout.write(`${line}\n`) });
   } catch (e) {
     process.stderr.write(`start: ${firstLine(e)}\n`);
-    process.exit(1);
+    exit(1);
   }
   logger.info({ url: server.url }, 'registry listening');
   const running = server;
@@ -56,22 +63,22 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     if (stopping) {
       process.stderr.write(`start: ${signal} again, exiting without waiting\n`);
-      process.exit(1);
+      exit(1);
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     setTimeout(() => {
       process.stderr.write('start: shutdown took too long, exiting\n');
-      process.exit(1);
+      exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     running.close().then(
       () => {
         logger.info('stopped');
-        process.exit(0);
+        exit(0);
       },
       (e: unknown) => {
         process.stderr.write(`start: shutdown failed: ${firstLine(e)}\n`);
-        process.exit(1);
+        exit(1);
       },
     );
   };
