@@ -184,6 +184,12 @@ function otherPaths(): Json {
         responses: { '201': ok('{id, name, role, token}'), ...COMMON_ERRORS },
       },
     },
+    '/api/v1/tokens/me': {
+      get: {
+        summary: "The caller's own token: {id, name, role} (any role)",
+        responses: { '200': ok('{id, name, role}'), ...COMMON_ERRORS },
+      },
+    },
     '/api/v1/tokens/{id}': {
       delete: {
         summary: 'Revokes a token (admin)',

@@ -8,6 +8,7 @@ import { forEachStore } from './routes.js';
 const API_ROUTES = [
   '/api/v1/trademarks',
   '/api/v1/trademarks/{id}',
+  '/api/v1/tokens/me',
   '/api/v1/trademarks/{id}/preliminary-approval',
   '/api/v1/trademarks/{id}/oppositions',
   '/api/v1/trademarks/{id}/oppositions/decision',
@@ -156,6 +157,19 @@ forEachStore('operations', (fixture) => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).to.match(/default-src 'self'/);
     expect(csp).to.not.match(/upgrade-insecure-requests/);
+  });
+
+  it('GET /api/v1/tokens/me tells any valid token its own role; 401 without one', async () => {
+    for (const role of ['admin', 'officer', 'auditor', 'reporter'] as const) {
+      const res = await request(h.app).get('/api/v1/tokens/me').set('Authorization', bearer(h.token[role]));
+      expect(res.status).to.equal(200);
+      expect(res.body.role).to.equal(role);
+    }
+    const officer = await request(h.app)
+      .get('/api/v1/tokens/me')
+      .set('Authorization', bearer(h.token.officer));
+    expect(officer.body.name).to.equal('spec officer');
+    expect((await request(h.app).get('/api/v1/tokens/me')).status).to.equal(401);
   });
 
   it('echoes X-Request-Id, or gives a fresh UUID when the caller sends none', async () => {

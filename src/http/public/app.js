@@ -185,31 +185,11 @@ function setStatus(node, text, kind = 'info') {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Sign in. There is no "who am I" route, so the role is read from what the token may do: the
-// indicators (every role but auditor), the token list (admin only) and an empty filing, which a
-// writer gets a 400 for and a reporter a 403 (it never passes validation, so nothing is appended).
+// Sign in: the token's own role, from the registry.
 
 async function roleOf(token) {
-  try {
-    await api('/indicators', { token });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) return 'auditor';
-    throw error;
-  }
-  try {
-    await api('/tokens', { token });
-    return 'admin';
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 403) throw error;
-  }
-  try {
-    await api('/trademarks', { method: 'POST', body: {}, token });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) return 'reporter';
-    if (error instanceof ApiError && error.status === 400) return 'officer';
-    throw error;
-  }
-  return 'officer';
+  const me = await api('/tokens/me', { token });
+  return me.body.role;
 }
 
 const can = (capability) => session.role !== null && CAN[capability].includes(session.role);

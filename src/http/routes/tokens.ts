@@ -16,6 +16,15 @@ import { commandContextOf, etagOf, performWrite, settle } from '../writes.js';
 export function tokenRouter(ctx: Ctx): Router {
   const router = Router();
 
+  // Who the caller is, for any valid token: a client (the web page) learns its role without probing.
+  router.get('/tokens/me', (req, res) => {
+    const actor = actorOf(req);
+    const entry = ctx.tokens.get(actor.id);
+    res
+      .setHeader('Cache-Control', 'no-store')
+      .json({ id: actor.id, name: entry?.name ?? null, role: actor.role });
+  });
+
   router.get('/tokens', allow('admin'), (_req, res) => {
     res.json({
       items: ctx.tokens.list().map(({ id, name, role, revoked }) => ({ id, name, role, revoked })),
