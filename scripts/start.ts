@@ -46,10 +46,10 @@ async function main(): Promise<void> {
   // below flushes what is still buffered.
   const destination = pino.destination({ dest: 1, sync: false });
   const logger = pino({ level: config.logLevel }, destination);
-  const exit = (code: number): never => {
+  function exit(code: number): never {
     destination.flushSync();
     process.exit(code);
-  };
+  }
   let server;
   try {
     server = await startServer(config, { logger, announce: (line) => process.stdout.write(`${line}\n`) });
