@@ -1,3 +1,4 @@
+import { CURRENT_DISTRICTS, RETIRED_DISTRICTS } from '../src/domain/shared/districts.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,23 +12,8 @@ import { ProjectionHost } from '../src/projections/host.js';
  * honours, fed to the host as recorded events. Figures: rebuild throughput, indicator query latency
  * (as now known, and as known at a moment), peak RSS.
  */
-const DISTRICTS = [
-  '330102',
-  '330105',
-  '330106',
-  '330108',
-  '330109',
-  '330110',
-  '330111',
-  '330112',
-  '330113',
-  '330114',
-  '330122',
-  '330127',
-  '330182',
-  '330103',
-  '330104',
-];
+// Today's divisions first (the city-wide queries below probe them), then the codes retired in 2021.
+const DISTRICTS = [...Object.keys(CURRENT_DISTRICTS), ...Object.keys(RETIRED_DISTRICTS)];
 const holderOf = (i: number) => ({
   name: `企业${i % 50_000}`,
   uscc: `91330100${String(i % 50_000).padStart(9, '0')}X`,
