@@ -28,6 +28,8 @@ export interface ServerOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long an Idempotency-Key's first answer is kept for retries (the daily job forgets older ones). */
+export const IDEMPOTENCY_KEY_DAYS = 30;
 /** Ten past midnight in Shanghai: the day has turned in China time, whatever the host's zone. */
 const LAPSE_AT_MS_AFTER_MIDNIGHT = 10 * 60 * 1000;
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -56,7 +58,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** The lapse policy daily, shortly after midnight in Shanghai, and once soon after start to catch up. */
+/** The daily jobs (lapse policy, idempotency-key retention), shortly after midnight in Shanghai, and once soon after start. */
 function scheduleLapse(run: () => Promise<void>, clock: () => Date): () => void {
   let timer = setTimeout(function tick() {
     void run();
@@ -101,6 +103,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     } catch (e) {
       logger.error({ err: e, asOf }, 'lapse policy failed; it runs again tomorrow');
     }
+    const forgotten = idempotency.prune(new Date(clock().getTime() - IDEMPOTENCY_KEY_DAYS * DAY_MS));
+    if (forgotten > 0) logger.info({ forgotten }, 'idempotency keys past their retention forgotten');
   }, clock);
 
   return {
