@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REGISTERS, type ActionSpec, type RegisterSpec } from './registers.js';
 import {
   docketQuerySchema,
+  forecastQuerySchema,
   eventsQuerySchema,
   indicatorsQuerySchema,
   knownAtQuerySchema,
@@ -143,6 +144,10 @@ function otherPaths(): Json {
       {
         '404': problem('Unknown indicator'),
       },
+    ),
+    '/api/v1/indicators/valid-trademarks/forecast': get(
+      'Of the marks valid today, how many are still valid on the target day if none is renewed',
+      queryParameters(forecastQuerySchema),
     ),
     '/api/v1/docket': get('Upcoming legal deadlines', queryParameters(docketQuerySchema)),
     '/api/v1/streams/{streamId}': get(

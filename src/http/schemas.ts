@@ -45,6 +45,13 @@ export const seriesQuerySchema = z.object({
   district: districtSchema.optional(),
 });
 
+export const forecastQuerySchema = z.object({
+  target: localDateSchema
+    .default('2025-12-31')
+    .meta({ description: 'The day to look ahead to (default: the plan horizon)', example: '2025-12-31' }),
+  district: districtSchema.optional().meta({ description: 'Default: the whole city', example: '330106' }),
+});
+
 export const indicatorIdSchema = z
   .string()
   .regex(/^[a-z-]{1,64}$/, 'an indicator id such as valid-trademarks');

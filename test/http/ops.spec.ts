@@ -9,6 +9,7 @@ const API_ROUTES = [
   '/api/v1/trademarks',
   '/api/v1/trademarks/{id}',
   '/api/v1/tokens/me',
+  '/api/v1/indicators/valid-trademarks/forecast',
   '/api/v1/trademarks/{id}/preliminary-approval',
   '/api/v1/trademarks/{id}/oppositions',
   '/api/v1/trademarks/{id}/oppositions/decision',

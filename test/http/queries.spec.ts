@@ -89,6 +89,35 @@ forEachStore('query and policy routes', (fixture) => {
     ).to.equal(403);
   });
 
+  it('GET /api/v1/indicators/valid-trademarks/forecast: the renewals at stake for a target day; 400, 401, 403', async () => {
+    const officer = bearer(h.token.officer);
+    const register = async (registrationDate: string, filingDate: string, publicationDate: string) => {
+      const number = uniqueDigits(8);
+      const post = (path: string, body: object) =>
+        request(h.app).post(`/api/v1/trademarks${path}`).set('Authorization', officer).send(body);
+      await post('', { number, markText: '预测', classes: [29], applicants: [HOLDER], filingDate }).expect(
+        201,
+      );
+      await post(`/${number}/preliminary-approval`, { publicationDate }).expect(200);
+      await post(`/${number}/registration`, { registrationDate }).expect(200);
+    };
+    const path = '/api/v1/indicators/valid-trademarks/forecast?target=2036-12-31&district=330106';
+    const before = (await get(path)).body;
+    await register('2026-03-01', '2025-01-02', '2025-06-01'); // expires 2036-02-29: at stake
+    await register('2030-01-10', '2029-01-02', '2029-06-01'); // expires 2040-01-09: still valid
+    const after = await get(path);
+    expect(after.status).to.equal(200);
+    expect(after.body).to.include({ asOf: '2036-01-01', target: '2036-12-31', district: '330106' });
+    expect(after.body.validNow - before.validNow).to.equal(2);
+    expect(after.body.stillValid - before.stillValid).to.equal(1);
+    expect(after.body.renewalsAtStake - before.renewalsAtStake).to.equal(1);
+    expect((await get('/api/v1/indicators/valid-trademarks/forecast?target=2036-02-31')).status).to.equal(
+      400,
+    );
+    expect((await request(h.app).get('/api/v1/indicators/valid-trademarks/forecast')).status).to.equal(401);
+    expect((await get('/api/v1/indicators/valid-trademarks/forecast', h.token.auditor)).status).to.equal(403);
+  });
+
   it('GET /api/v1/docket: deadlines within the days asked; 400, 401, 403', async () => {
     const number = uniqueDigits(8);
     const officer = bearer(h.token.officer);

@@ -6,6 +6,7 @@ import { allow } from '../auth.js';
 import type { Ctx } from '../context.js';
 import {
   docketQuerySchema,
+  forecastQuerySchema,
   indicatorIdSchema,
   indicatorsQuerySchema,
   seriesQuerySchema,
@@ -57,6 +58,20 @@ export function queryRouter(ctx: Ctx): Router {
       to: q.to,
       values,
     });
+  });
+
+  // The renewals at stake for a target: of the marks valid today, how many are still valid on the
+  // target day if none is renewed.
+  router.get('/indicators/valid-trademarks/forecast', allow('read'), (req, res) => {
+    const q = parse(forecastQuerySchema, req.query, 'query');
+    const asOf = todayInShanghai(ctx.clock());
+    const forecast = models().forecast?.({
+      asOf,
+      target: q.target,
+      ...(q.district === undefined ? {} : { district: q.district }),
+    });
+    if (forecast === undefined) throw notFoundError('these read models make no forecast');
+    res.json({ ...forecast, renewalsAtStake: forecast.validNow - forecast.stillValid });
   });
 
   router.get('/docket', allow('read'), (req, res) => {
