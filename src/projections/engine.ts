@@ -25,8 +25,15 @@ const contributionOf = (state: unknown): readonly Interval[] | undefined =>
  */
 export class ProjectionEngine {
   shared: unknown;
+  /** States changed since the last write, as live objects. */
   private readonly cache = new Map<string, unknown>();
   private readonly dirty = new Set<string>();
+  /**
+   * Clean states as the JSON text last written: one flat string holds a partition's state in about a
+   * third of the memory its object graph takes, and it is garbage collection's cheapest kind of object.
+   * Partition states are JSON-plain (they are stored as JSON), so parsing one back loses nothing.
+   */
+  private readonly written = new Map<string, string>();
 
   constructor(
     readonly definition: ProjectionDefinition,
@@ -47,7 +54,13 @@ export class ProjectionEngine {
     if (partition === undefined) return undefined;
     e.partition = partition;
     let state = this.cache.get(partition);
-    if (state === undefined) state = this.backing.load(partition) ?? def.init();
+    if (state === undefined) {
+      const text = this.written.get(partition);
+      if (text !== undefined) {
+        this.written.delete(partition);
+        state = JSON.parse(text) as unknown;
+      } else state = this.backing.load(partition) ?? def.init();
+    }
     const before = contributionOf(state);
     if (def.biState) {
       const pair = [state, this.shared];
@@ -65,24 +78,30 @@ export class ProjectionEngine {
   }
 
   state(partition: string): unknown {
-    return this.cache.get(partition) ?? this.backing.load(partition);
+    const live = this.cache.get(partition);
+    if (live !== undefined) return live;
+    const text = this.written.get(partition);
+    return text === undefined ? this.backing.load(partition) : (JSON.parse(text) as unknown);
   }
 
-  /** The partitions changed since the last call, with their states, for the host to write. */
-  takeDirty(): [string, unknown][] {
-    const out: [string, unknown][] = [];
-    for (const p of this.dirty) out.push([p, this.cache.get(p)]);
+  /** Hands each partition changed since the last call to `write` as JSON text, and keeps that text. */
+  writeDirty(write: (partition: string, text: string) => void): void {
+    for (const p of this.dirty) {
+      const text = JSON.stringify(this.cache.get(p));
+      write(p, text);
+      this.cache.delete(p);
+      this.written.set(p, text);
+    }
     this.dirty.clear();
-    return out;
   }
 
-  /** Forgets the oldest clean partition states once the cache holds more than `max`. */
+  /** Forgets the least recently written partition states once more than `max` are kept. */
   trim(max: number): void {
-    if (this.cache.size <= max) return;
-    const target = Math.floor(max * 0.75);
-    for (const p of this.cache.keys()) {
-      if (this.cache.size <= target) break;
-      if (!this.dirty.has(p)) this.cache.delete(p);
+    if (this.cache.size + this.written.size <= max) return;
+    const target = Math.floor(max * 0.75) - this.cache.size;
+    for (const p of this.written.keys()) {
+      if (this.written.size <= target) break;
+      this.written.delete(p);
     }
   }
 }

@@ -197,10 +197,10 @@ export class ProjectionHost implements ProjectionRuntime {
     this.db.transaction(() => {
       for (const engine of this.engines) {
         const name = engine.definition.name;
-        for (const [p, state] of engine.takeDirty()) {
-          this.stmts.savePartitions.add(name, p, JSON.stringify(state));
+        engine.writeDirty((p, text) => {
+          this.stmts.savePartitions.add(name, p, text);
           this.storedPartitions.add(`${name}\u0000${p}`);
-        }
+        });
         this.stmts.savePartitions.flush();
         this.stmts.saveProjection.run(
           name,

@@ -141,10 +141,19 @@ export const REGISTER_CATEGORIES: Readonly<Record<RegisterName, string>> = {
 const RECORD_COLUMNS = `stream_id, register, id, text, holder_name, uscc, district, classes, status,
   valid_from, expiry, grace_ends, renewal_opens, opposition_ends, surveillance_due, state`;
 
+/** Clean states kept between batches (about 0.5 KB of text each). */
+const CACHED_STATES = 50_000;
+
 /** Keeps the `records` table: states cached between batches, dirty ones written with the batch. */
 export class RecordsProjection {
+  /** States changed since the last flush. */
   private readonly cache = new Map<string, State>();
   private readonly dirty = new Set<string>();
+  /**
+   * Clean states as the JSON text last written: far smaller than the object graph, and it keeps no
+   * event's data (holders, classes) alive. States are JSON-plain, so parsing one back loses nothing.
+   */
+  private readonly written = new Map<string, string>();
   private stmts!: { load: Database.Statement<[string], string>; upsert: BatchedInsert };
   private stored!: StoredKeys;
 
@@ -176,7 +185,10 @@ export class RecordsProjection {
     if (spec === undefined) return;
     let state = this.cache.get(event.streamId);
     if (state === undefined) {
-      const stored = this.stored.mayHave(event.streamId) ? this.stmts.load.get(event.streamId) : undefined;
+      const text = this.written.get(event.streamId);
+      if (text !== undefined) this.written.delete(event.streamId);
+      const stored =
+        text ?? (this.stored.mayHave(event.streamId) ? this.stmts.load.get(event.streamId) : undefined);
       state = stored === undefined ? spec.initial : (JSON.parse(stored) as State);
     }
     this.cache.set(event.streamId, spec.evolve(state, { type: event.type, data: event.data }));
@@ -188,18 +200,25 @@ export class RecordsProjection {
       const state = this.cache.get(streamId) as State;
       const spec = SPECS[categoryOf(streamId)] as RegisterSpec;
       if (state.status === 'absent') continue;
-      addRow(this.stmts.upsert, spec, streamId, state);
+      this.written.set(streamId, addRow(this.stmts.upsert, spec, streamId, state));
       this.stored.add(streamId);
     }
     this.stmts.upsert.flush();
     this.dirty.clear();
-    // Domain states are large objects: a smaller working set keeps garbage collection cheap.
-    if (this.cache.size > 50_000) this.cache.clear();
+    // An absent state was never written: the next event starts it again from the initial state.
+    this.cache.clear();
+    if (this.written.size > CACHED_STATES) {
+      for (const streamId of this.written.keys()) {
+        if (this.written.size <= CACHED_STATES * 0.75) break;
+        this.written.delete(streamId);
+      }
+    }
   }
 
   /** Forgets every state; `empty` says the table was emptied too (no lookups for new streams). */
   reset(empty = true): void {
     this.cache.clear();
+    this.written.clear();
     this.dirty.clear();
     this.stored.reset(empty);
   }
@@ -217,8 +236,10 @@ function windowOf(expiry: LocalDate): { opens: LocalDate; graceEnds: LocalDate }
   return w;
 }
 
-function addRow(insert: BatchedInsert, spec: RegisterSpec, streamId: string, state: State): void {
+/** Answers the state's JSON text, as written. */
+function addRow(insert: BatchedInsert, spec: RegisterSpec, streamId: string, state: State): string {
   const f = spec.fields(state);
+  const text = JSON.stringify(state);
   const window = f.renewable && f.expiry !== undefined ? windowOf(f.expiry) : undefined;
   insert.add(
     streamId,
@@ -234,8 +255,9 @@ function addRow(insert: BatchedInsert, spec: RegisterSpec, streamId: string, sta
     window?.opens ?? null,
     f.oppositionEnds ?? null,
     f.surveillanceDue ?? null,
-    JSON.stringify(state),
+    text,
   );
+  return text;
 }
 
 const holderColumns = (h: Holder | undefined): [string | null, string | null, string | null] =>
