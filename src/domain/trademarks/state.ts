@@ -74,30 +74,42 @@ export const initialTrademarkState: TrademarkState = { status: 'absent' };
 export const isPostRegistration = (s: TrademarkState): s is Extract<TrademarkState, Registration> =>
   'registrationDate' in s;
 
-// Copies only the record's own fields, so that leaving a status never carries its fields along.
-const recordOf = (s: ExistingTrademark): TrademarkRecord => ({
-  number: s.number,
-  markText: s.markText,
-  kind: s.kind,
-  classes: s.classes,
-  holder: s.holder,
-  holders: s.holders,
-  holderSince: s.holderSince,
-  filingDate: s.filingDate,
-  ...(s.publicationDate === undefined ? {} : { publicationDate: s.publicationDate }),
-  ...(s.gazetteNumber === undefined ? {} : { gazetteNumber: s.gazetteNumber }),
-  ...(s.oppositionPeriodEnds === undefined ? {} : { oppositionPeriodEnds: s.oppositionPeriodEnds }),
-  oppositions: s.oppositions,
-  licences: s.licences,
-});
+/**
+ * A new state is built field by field into one fresh object: folding runs for every event of a
+ * rebuild, and spreading the whole record into intermediate objects (once for the record, again for
+ * the status) was most of its cost. Fields are set in the order the record declares them and the
+ * status fields after, so the state (and its JSON) has the same keys in the same order as before.
+ */
+type Draft = Record<string, unknown>;
 
-const registeredOf = (s: Extract<TrademarkState, Registration>): RegisteredRecord => ({
-  ...recordOf(s),
-  registrationDate: s.registrationDate,
-  termStart: s.termStart,
-  expiryDate: s.expiryDate,
-  renewals: s.renewals,
-});
+// Copies only the record's own fields, so that leaving a status never carries its fields along.
+function recordOf(s: ExistingTrademark): Draft {
+  const r: Draft = {
+    number: s.number,
+    markText: s.markText,
+    kind: s.kind,
+    classes: s.classes,
+    holder: s.holder,
+    holders: s.holders,
+    holderSince: s.holderSince,
+    filingDate: s.filingDate,
+  };
+  if (s.publicationDate !== undefined) r['publicationDate'] = s.publicationDate;
+  if (s.gazetteNumber !== undefined) r['gazetteNumber'] = s.gazetteNumber;
+  if (s.oppositionPeriodEnds !== undefined) r['oppositionPeriodEnds'] = s.oppositionPeriodEnds;
+  r['oppositions'] = s.oppositions;
+  r['licences'] = s.licences;
+  return r;
+}
+
+function registeredOf(s: Extract<TrademarkState, Registration>): Draft {
+  const r = recordOf(s);
+  r['registrationDate'] = s.registrationDate;
+  r['termStart'] = s.termStart;
+  r['expiryDate'] = s.expiryDate;
+  r['renewals'] = s.renewals;
+  return r;
+}
 
 const decideEarliestPending = (
   oppositions: Opposition[],
@@ -131,12 +143,15 @@ export function evolveTrademark(state: TrademarkState, event: TrademarkEvent): T
 }
 
 function evolveApplication(state: ExistingTrademark, event: TrademarkEvent): TrademarkState {
-  const record = recordOf(state);
   switch (event.type) {
     case 'TrademarkPreliminarilyApproved': {
       const { publicationDate, oppositionPeriodEnds, gazetteNumber } = event.data;
-      const gazette = gazetteNumber === undefined ? {} : { gazetteNumber };
-      return { ...record, ...gazette, status: 'published', publicationDate, oppositionPeriodEnds };
+      const r = recordOf(state);
+      if (gazetteNumber !== undefined) r['gazetteNumber'] = gazetteNumber;
+      r['status'] = 'published';
+      r['publicationDate'] = publicationDate;
+      r['oppositionPeriodEnds'] = oppositionPeriodEnds;
+      return r as TrademarkState;
     }
     case 'TrademarkOpposed':
       if (state.status !== 'published') return state;
@@ -155,7 +170,13 @@ function evolveApplication(state: ExistingTrademark, event: TrademarkEvent): Tra
       return { ...state, status: 'refused', refusedOn: event.data.refusedOn };
     case 'TrademarkRegistered': {
       const { registrationDate, termStart, expiryDate } = event.data;
-      return { ...record, status: 'registered', registrationDate, termStart, expiryDate, renewals: 0 };
+      const r = recordOf(state);
+      r['status'] = 'registered';
+      r['registrationDate'] = registrationDate;
+      r['termStart'] = termStart;
+      r['expiryDate'] = expiryDate;
+      r['renewals'] = 0;
+      return r as TrademarkState;
     }
     case 'TrademarkAssigned':
       return withHolder(state, event.data.holder, event.data.holders, event.data.announcedOn);
@@ -177,11 +198,15 @@ function evolveRegistered(
   state: Extract<TrademarkState, Registration>,
   event: TrademarkEvent,
 ): TrademarkState {
-  const record = registeredOf(state);
   switch (event.type) {
     case 'TrademarkRenewed': {
       const { termStart, expiryDate } = event.data;
-      return { ...record, status: 'registered', termStart, expiryDate, renewals: record.renewals + 1 };
+      const r = registeredOf(state);
+      r['termStart'] = termStart;
+      r['expiryDate'] = expiryDate;
+      r['renewals'] = state.renewals + 1;
+      r['status'] = 'registered';
+      return r as TrademarkState;
     }
     case 'TrademarkAssigned':
       return withHolder(state, event.data.holder, event.data.holders, event.data.announcedOn);
@@ -190,24 +215,32 @@ function evolveRegistered(
       return { ...state, licences: [...state.licences, { licensee, recordedOn, from, to }] };
     }
     case 'TrademarkRevoked':
-      return {
-        ...record,
-        status: 'revoked',
+      return ended(state, 'revoked', {
         revokedOn: event.data.effectiveDate,
         revocationGround: event.data.ground,
-      };
+      });
     case 'TrademarkSurrendered':
-      return { ...record, status: 'surrendered', surrenderedOn: event.data.effectiveDate };
+      return ended(state, 'surrendered', { surrenderedOn: event.data.effectiveDate });
     case 'TrademarkLapsed':
-      return { ...record, status: 'lapsed', lapsedOn: event.data.effectiveDate };
+      return ended(state, 'lapsed', { lapsedOn: event.data.effectiveDate });
     case 'TrademarkInvalidated':
-      return {
-        ...record,
-        status: 'invalidated',
+      return ended(state, 'invalidated', {
         invalidatedOn: event.data.decidedOn,
         invalidationGround: event.data.ground,
-      };
+      });
     default:
       return state;
   }
+}
+
+/** The registered record in an ending status, with that status's own fields after it. */
+function ended(
+  state: Extract<TrademarkState, Registration>,
+  status: TrademarkStatus,
+  fields: Draft,
+): TrademarkState {
+  const r = registeredOf(state);
+  r['status'] = status;
+  for (const k in fields) r[k] = fields[k];
+  return r as TrademarkState;
 }
