@@ -200,8 +200,13 @@ function bump(map, name, slot, n) {
 /** Moves the shared totals of an interval's indicator and district by `n` from `day` on. */
 function change(shared, iv, day, n) {
   var key = iv[0];
-  if (!isClassKey(key)) bump(shared.day, key, day, n);
-  bump(shared.month, isClassKey(key) ? key : key + '@' + iv[1], day.slice(0, 7), n);
+  // The key is tested once: this runs twice for every interval of every settled event.
+  if (isClassKey(key)) {
+    bump(shared.month, key, day.slice(0, 7), n);
+    return;
+  }
+  bump(shared.day, key, day, n);
+  bump(shared.month, key + '@' + iv[1], day.slice(0, 7), n);
 }
 
 /** Replaces the partition's contribution and moves the shared totals by the difference. */

@@ -72,19 +72,26 @@ const sameInterval = (a: Interval, b: Interval): boolean =>
 
 type MutableDelta = { key: string; district: string; day: number; delta: number };
 
-/** Counts `i` with sign `n`: `n` from its first day, `-n` from its end; merges changes of one cell. */
-function push(out: MutableDelta[], i: Interval, n: number): void {
-  const [key, district, from, until] = i;
-  for (const [date, change] of [
-    [from, n],
-    [until, -n],
-  ] as const) {
-    if (date === null) continue;
-    const day = dayNumber(date);
-    const same = out.find((d) => d.day === day && d.key === key && d.district === district);
-    if (same) same.delta += change;
-    else out.push({ key, district, day, delta: change });
+/** Merges one change of the interval's cell on `date` into `out`. */
+function pushDay(out: MutableDelta[], i: Interval, date: string, change: number): void {
+  const key = i[0];
+  const district = i[1];
+  const day = dayNumber(date);
+  for (const d of out) {
+    if (d.day === day && d.key === key && d.district === district) {
+      d.delta += change;
+      return;
+    }
   }
+  out.push({ key, district, day, delta: change });
+}
+
+/** Counts `i` with sign `n`: `n` from its first day, `-n` from its end; merges changes of one cell. */
+// Two direct calls rather than a loop over [date, change] pairs: this runs for every interval of
+// every event, and the pairs were three short-lived arrays each time.
+function push(out: MutableDelta[], i: Interval, n: number): void {
+  pushDay(out, i, i[2], n);
+  if (i[3] !== null) pushDay(out, i, i[3], -n);
 }
 
 /**
