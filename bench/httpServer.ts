@@ -4,6 +4,7 @@
  * the server, on the embedded store, with the default projection batching.
  */
 import fs from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { IdempotencyStore } from '../src/application/idempotency.js';
@@ -24,7 +25,7 @@ projections.start(store);
 const tokens = TokenIndex.open(path.join(dir, 'tokens.db'));
 tokens.setEnvAdminToken(token);
 const idempotency = IdempotencyStore.open(path.join(dir, 'idempotency.db'));
-const server = createApp({ store, projections, tokens, idempotency }).listen(0, '127.0.0.1');
+const server = createServer(createApp({ store, projections, tokens, idempotency })).listen(0, '127.0.0.1');
 server.once('listening', () => process.send?.({ port: (server.address() as AddressInfo).port }));
 process.on('message', (message) => {
   if (message !== 'stop') return;

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
 import { runLapsePolicy } from '../application/lapsePolicy.js';
 import { allow, authenticate } from './auth.js';
 import type { AppDeps, Ctx } from './context.js';
+import { headersSetBy, indicatorsFastPath } from './fastPath.js';
 import { HttpMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { problemMiddleware, sendProblem } from './problem.js';
@@ -14,7 +16,7 @@ import { REGISTERS } from './registers.js';
 import { auditRouter } from './routes/audit.js';
 import { healthRouter, projectionLag } from './routes/health.js';
 import { policyRouter } from './routes/policies.js';
-import { queryRouter } from './routes/queries.js';
+import { indicatorAnswerer, queryRouter } from './routes/queries.js';
 import { registerRouter } from './routes/registers.js';
 import { observeRequests } from './requestLog.js';
 import { tokenRouter } from './routes/tokens.js';
@@ -37,7 +39,7 @@ function contextOf(deps: AppDeps): Ctx {
   };
 }
 
-function metricsRoute(app: Express, ctx: Ctx): void {
+function metricsRoute(app: express.Express, ctx: Ctx): void {
   app.get('/metrics', authenticate(ctx.tokens), allow('metrics'), async (_req, res) => {
     const checkpoint = ctx.projections.readModels.checkpoint();
     if (checkpoint !== null) ctx.metrics.projectionCheckpoint.set(Number(checkpoint));
@@ -50,15 +52,20 @@ function metricsRoute(app: Express, ctx: Ctx): void {
   });
 }
 
-/** The registry's HTTP API (api.md), in-process: the server listens on it, the specs drive it with supertest. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * The registry's HTTP API (api.md), in-process: the server listens on it, the specs drive it with
+ * supertest. Express answers every route; the polled indicator table's plain case is answered ahead
+ * of it (fastPath.ts) unless `fastPaths` is false.
+ */
+export function createApp(deps: AppDeps): RequestListener {
   const ctx = contextOf(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Without upgrade-insecure-requests: docker-compose serves plain HTTP on 0.0.0.0, and a browser
   // told to upgrade would send the page's own API calls to an HTTPS port nobody listens on.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const secure = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  app.use(secure);
   app.use(observeRequests(ctx.logger, ctx.metrics));
   app.use(express.json({ limit: ctx.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
@@ -68,11 +75,15 @@ export function createApp(deps: AppDeps): Express {
   });
   metricsRoute(app, ctx);
 
+  const answerIndicators = indicatorAnswerer(
+    ctx,
+    app.get('etag fn') as ((body: string, encoding: string) => string) | undefined,
+  );
   const api = Router();
   api.use(authenticate(ctx.tokens));
   // Mounted at their paths, so a request for another register or a query skips their routes at once.
   for (const spec of REGISTERS) api.use(spec.path, registerRouter(ctx, spec));
-  api.use(queryRouter(ctx));
+  api.use(queryRouter(ctx, answerIndicators));
   api.use(auditRouter(ctx));
   api.use(policyRouter(ctx));
   api.use(tokenRouter(ctx));
@@ -85,5 +96,10 @@ export function createApp(deps: AppDeps): Express {
     sendProblem(res, { status: 404, slug: 'no-route', detail: `no route ${req.method} ${req.path}` });
   });
   app.use(problemMiddleware(ctx.logger));
-  return app;
+
+  if (deps.fastPaths === false) return app;
+  const fast = indicatorsFastPath(ctx, answerIndicators, headersSetBy(secure));
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
 }

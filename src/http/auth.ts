@@ -29,6 +29,17 @@ export type Capability = keyof typeof ROLES;
 
 const BEARER = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i;
 
+/** The actor a request's Authorization header names, or undefined when it names nobody known. */
+export function bearerActor(tokens: TokenIndex, header: string | undefined): Actor | undefined {
+  if (header === undefined) return undefined;
+  const token = BEARER.exec(header)?.[1];
+  return token === undefined ? undefined : tokens.authenticate(token);
+}
+
+/** Whether `role` has the capability. */
+export const may = (capability: Capability, role: string | undefined): boolean =>
+  role !== undefined && (ROLES[capability] as readonly string[]).includes(role);
+
 export const authenticate =
   (tokens: TokenIndex): RequestHandler =>
   (req, _res, next) => {
@@ -37,8 +48,7 @@ export const authenticate =
       next(new RegistryError('auth', 'an Authorization: Bearer <token> header is required'));
       return;
     }
-    const token = BEARER.exec(header)?.[1];
-    const actor = token === undefined ? undefined : tokens.authenticate(token);
+    const actor = bearerActor(tokens, header);
     if (actor === undefined) {
       next(new RegistryError('auth', 'the bearer token is unknown or revoked'));
       return;
@@ -50,13 +60,12 @@ export const authenticate =
 export const allow =
   (capability: Capability): RequestHandler =>
   (req, _res, next) => {
-    const roles: readonly string[] = ROLES[capability];
     const role = req.actor?.role;
-    if (role === undefined || !roles.includes(role)) {
+    if (!may(capability, role)) {
       next(
         new RegistryError(
           'forbidden',
-          `role ${role ?? 'none'} may not do this (needs ${roles.join(' or ')})`,
+          `role ${role ?? 'none'} may not do this (needs ${ROLES[capability].join(' or ')})`,
         ),
       );
       return;

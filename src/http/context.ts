@@ -24,6 +24,8 @@ export interface AppDeps {
   readonly readinessMaxLag?: number;
   /** Runs the lapse policy for `POST /api/v1/policies/lapse`; default the application's policy. */
   readonly lapse?: LapseRunner;
+  /** Answer GET /api/v1/indicators ahead of express when it can (fastPath.ts). Default true. */
+  readonly fastPaths?: boolean;
 }
 
 export type LapseRunner = (
@@ -32,7 +34,7 @@ export type LapseRunner = (
 ) => Promise<{ asOf: string; checked: number; lapsed: readonly string[] }>;
 
 /** AppDeps with every default filled in, as the routes see them. */
-export interface Ctx extends Required<Omit<AppDeps, 'logger' | 'metrics'>> {
+export interface Ctx extends Required<Omit<AppDeps, 'logger' | 'metrics' | 'fastPaths'>> {
   readonly logger: Logger;
   readonly metrics: HttpMetrics;
 }

@@ -52,19 +52,34 @@ export class HttpMetrics {
     let byMethod = this.series.get(routeKey);
     if (byMethod === undefined) this.series.set(routeKey, (byMethod = new Map()));
     let series = byMethod.get(req.method);
-    if (series === undefined) {
-      const route = routeOf(req);
-      const method = req.method;
-      series = {
-        timer: this.latency.labels(method, route),
-        counters: new Map(),
-        counter: (status) => this.requests.labels(method, route, String(status)),
-      };
-      byMethod.set(req.method, series);
-    }
-    let counter = series.counters.get(res.statusCode);
-    if (counter === undefined)
-      series.counters.set(res.statusCode, (counter = series.counter(res.statusCode)));
+    if (series === undefined) byMethod.set(req.method, (series = this.seriesOf(req.method, routeOf(req))));
+    this.count(series, res.statusCode, seconds);
+  }
+
+  private readonly byLabel = new Map<string, RouteSeries>();
+
+  /**
+   * Counts and times a request answered outside express's router (see fastPath.ts), under the same
+   * route label express's route would give it.
+   */
+  observeRoute(method: string, route: string, status: number, seconds: number): void {
+    const label = `${method} ${route}`;
+    let series = this.byLabel.get(label);
+    if (series === undefined) this.byLabel.set(label, (series = this.seriesOf(method, route)));
+    this.count(series, status, seconds);
+  }
+
+  private seriesOf(method: string, route: string): RouteSeries {
+    return {
+      timer: this.latency.labels(method, route),
+      counters: new Map(),
+      counter: (status) => this.requests.labels(method, route, String(status)),
+    };
+  }
+
+  private count(series: RouteSeries, status: number, seconds: number): void {
+    let counter = series.counters.get(status);
+    if (counter === undefined) series.counters.set(status, (counter = series.counter(status)));
     counter.inc();
     series.timer.observe(seconds);
   }

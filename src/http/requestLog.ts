@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Request, RequestHandler } from 'express';
+import type { Actor } from '../application/commandHandler.js';
 import type { Level, Logger } from 'pino';
 import type { HttpMetrics } from './metrics.js';
 
@@ -12,7 +14,7 @@ declare module 'express-serve-static-core' {
 
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
-function requestIdOf(req: Request): string {
+export function requestIdOf(req: { readonly headers: IncomingHttpHeaders }): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
@@ -36,20 +38,37 @@ export function observeRequests(logger: Logger, metrics: HttpMetrics): RequestHa
     res.once('finish', () => {
       const ms = performance.now() - start;
       metrics.observe(req, res, ms / 1000);
-      logCompleted(logger, req, res, ms);
+      logCompleted(logger, {
+        id,
+        method: req.method,
+        url: req.originalUrl,
+        status: res.statusCode,
+        ms,
+        actor: req.actor,
+      });
     });
     next();
   };
 }
 
-function logCompleted(logger: Logger, req: Request, res: Response, ms: number): void {
-  const level = levelOf(res.statusCode);
+export interface Completed {
+  readonly id: string;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly ms: number;
+  readonly actor: Actor | undefined;
+}
+
+/** The one log line of an answered request. */
+export function logCompleted(logger: Logger, c: Completed): void {
+  const level = levelOf(c.status);
   if (!logger.isLevelEnabled(level)) return;
   const line = {
-    req: { id: req.id, method: req.method, url: req.originalUrl },
-    res: { statusCode: res.statusCode },
-    responseTime: Math.round(ms),
-    ...(req.actor === undefined ? {} : { actor: req.actor }),
+    req: { id: c.id, method: c.method, url: c.url },
+    res: { statusCode: c.status },
+    responseTime: Math.round(c.ms),
+    ...(c.actor === undefined ? {} : { actor: c.actor }),
   };
   logger[level](line, 'request completed');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { IdempotencyStore } from '../application/idempotency.js';
@@ -89,7 +89,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
   madrid.start((e) => logger.error({ err: e }, 'Madrid dependency policy stopped'));
 
   const app = createApp({ store, projections, tokens, idempotency, logger, clock });
-  const server = app.listen(config.port, config.host);
+  const server = createServer(app).listen(config.port, config.host);
   await listen(server, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import { IdempotencyStore } from '../../src/application/idempotency.js';
 import type { EventStore } from '../../src/eventStore/port.js';
@@ -25,7 +25,7 @@ export type Role = 'admin' | 'officer' | 'auditor' | 'reporter';
 
 /** The app in-process over one store, with its own DATA_DIR, read models and a token per role. */
 export interface Harness {
-  readonly app: Express;
+  readonly app: RequestListener;
   readonly store: EventStore;
   readonly projections: ProjectionHost;
   readonly tokens: TokenIndex;

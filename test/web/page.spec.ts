@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,7 @@ describeWithBrowser(title, function () {
   before(async () => {
     await fixture.setUp();
     h = await startHarness(fixture);
-    server = h.app.listen(0, '127.0.0.1');
+    server = createServer(h.app).listen(0, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve).once('error', reject);
     });

@@ -14,33 +14,15 @@ import {
 import { parse } from '../validate.js';
 
 /** Indicators, series and docket: answered from the read models, so they keep working while the store is down. */
-export function queryRouter(ctx: Ctx): Router {
+export function queryRouter(ctx: Ctx, answerIndicators: IndicatorAnswerer): Router {
   const router = Router();
   const models = () => ctx.projections.readModels;
 
-  const answers = new IndicatorAnswers();
-  router.get('/indicators', allow('read'), (req, res) => {
-    const raw = req.query as Record<string, unknown>;
-    // The answer is a function of the query and of the read models' checkpoint (and of today when
-    // asOf is left out); a dashboard asks the same few questions over and over between writes.
-    const key = `${JSON.stringify(raw)}${raw['asOf'] === undefined ? todayInShanghai(ctx.clock()) : ''}`;
-    const checkpoint = models().checkpoint();
-    let answer = answers.get(key, checkpoint);
-    if (answer === undefined) {
-      const q = parse(indicatorsQuerySchema, req.query, 'query');
-      const table = models().indicators({
-        asOf: q.asOf ?? todayInShanghai(ctx.clock()),
-        ...(q.district === undefined ? {} : { district: q.district }),
-        ...(q.knownAt === undefined ? {} : { knownAt: new Date(q.knownAt) }),
-      });
-      const body = JSON.stringify({ ...table, knownAt: q.knownAt ?? null });
-      const etagOf = req.app.get('etag fn') as ((body: string, encoding: string) => string) | undefined;
-      answer = { checkpoint, body, etag: etagOf?.(body, 'utf8') };
-      answers.set(key, answer);
-    }
+  router.get(INDICATORS_ROUTE, allow('read'), (req, res) => {
+    const answer = answerIndicators(req.query as Record<string, unknown>);
     // What res.json would send, with the ETag it would compute; send still answers 304 when fresh.
     if (answer.etag !== undefined) res.setHeader('ETag', answer.etag);
-    res.type('application/json; charset=utf-8').send(answer.body);
+    res.type(INDICATORS_TYPE).send(answer.body);
   });
 
   router.get('/indicators/:id/series', allow('read'), (req, res) => {
@@ -82,26 +64,48 @@ export function queryRouter(ctx: Ctx): Router {
   return router;
 }
 
-interface IndicatorAnswer {
+/** The indicator table's path inside /api/v1, and the type of its answer. */
+export const INDICATORS_ROUTE = '/indicators';
+export const INDICATORS_TYPE = 'application/json; charset=utf-8';
+
+export interface IndicatorAnswer {
   readonly checkpoint: bigint | null;
   readonly body: string;
   readonly etag: string | undefined;
 }
 
+/** The indicator table for a query string's fields; throws the validation error of a bad query. */
+export type IndicatorAnswerer = (query: Record<string, unknown>) => IndicatorAnswer;
+
 const MAX_CACHED_ANSWERS = 512;
 
-/** Indicator answers by query, each valid while the read models stay at the checkpoint it was made at. */
-class IndicatorAnswers {
-  private readonly byKey = new Map<string, IndicatorAnswer>();
-
-  get(key: string, checkpoint: bigint | null): IndicatorAnswer | undefined {
-    const answer = this.byKey.get(key);
-    return answer !== undefined && answer.checkpoint === checkpoint ? answer : undefined;
-  }
-
-  set(key: string, answer: IndicatorAnswer): void {
+/**
+ * Answers the indicator table. The answer is a function of the query and of the read models'
+ * checkpoint (and of today when asOf is left out), and a dashboard asks the same few questions over
+ * and over between writes: answers are kept by query until the checkpoint moves.
+ */
+export function indicatorAnswerer(
+  ctx: Ctx,
+  etagOf: ((body: string, encoding: string) => string) | undefined,
+): IndicatorAnswerer {
+  const byKey = new Map<string, IndicatorAnswer>();
+  const models = () => ctx.projections.readModels;
+  return (raw) => {
+    const key = `${JSON.stringify(raw)}${raw['asOf'] === undefined ? todayInShanghai(ctx.clock()) : ''}`;
+    const checkpoint = models().checkpoint();
+    const kept = byKey.get(key);
+    if (kept !== undefined && kept.checkpoint === checkpoint) return kept;
+    const q = parse(indicatorsQuerySchema, raw, 'query');
+    const table = models().indicators({
+      asOf: q.asOf ?? todayInShanghai(ctx.clock()),
+      ...(q.district === undefined ? {} : { district: q.district }),
+      ...(q.knownAt === undefined ? {} : { knownAt: new Date(q.knownAt) }),
+    });
+    const body = JSON.stringify({ ...table, knownAt: q.knownAt ?? null });
+    const answer = { checkpoint, body, etag: etagOf?.(body, 'utf8') };
     // Bounded: odd queries (every knownAt a client can think of) must not grow it without end.
-    if (this.byKey.size >= MAX_CACHED_ANSWERS && !this.byKey.has(key)) this.byKey.clear();
-    this.byKey.set(key, answer);
-  }
+    if (byKey.size >= MAX_CACHED_ANSWERS && !byKey.has(key)) byKey.clear();
+    byKey.set(key, answer);
+    return answer;
+  };
 }
