@@ -83,16 +83,17 @@ export interface StreamAppend {
   readonly expectedRevision?: ExpectedRevision;
 }
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string | null;
-  created: number;
-}
+/** A row of `events` as read: the columns of COLUMNS, in that order (statements read rows as arrays). */
+type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string | null,
+  created: number,
+];
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created';
 const USER_EVENTS = `type NOT GLOB '$*'`;
@@ -100,14 +101,14 @@ const USER_EVENTS = `type NOT GLOB '$*'`;
 const NO_LIMIT = -1;
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
-  streamId: row.stream_id,
-  revision: BigInt(row.revision),
-  id: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data) as JsonObject,
-  metadata: row.metadata === null ? {} : (JSON.parse(row.metadata) as JsonObject),
-  position: BigInt(row.position),
-  created: new Date(row.created),
+  streamId: row[1],
+  revision: BigInt(row[2]),
+  id: row[3],
+  type: row[4],
+  data: JSON.parse(row[5]) as JsonObject,
+  metadata: row[6] === null ? {} : (JSON.parse(row[6]) as JsonObject),
+  position: BigInt(row[0]),
+  created: new Date(row[7]),
 });
 
 const isBusy = (e: unknown): boolean =>
@@ -137,18 +138,26 @@ function prepareStatements(db: Database.Database) {
       .prepare<[string, number], number>('SELECT position FROM events WHERE stream_id = ? AND revision = ?')
       .pluck(),
     lastPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
-    streamForwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    ),
-    streamBackwards: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    ),
-    allForwards: db.prepare<[number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position >= ? AND ${USER_EVENTS} ORDER BY position LIMIT ?`,
-    ),
-    allBackwards: db.prepare<[number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position <= ? AND ${USER_EVENTS} ORDER BY position DESC LIMIT ?`,
-    ),
+    streamForwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(),
+    streamBackwards: db
+      .prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(),
+    allForwards: db
+      .prepare<[number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position >= ? AND ${USER_EVENTS} ORDER BY position LIMIT ?`,
+      )
+      .raw(),
+    allBackwards: db
+      .prepare<[number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position <= ? AND ${USER_EVENTS} ORDER BY position DESC LIMIT ?`,
+      )
+      .raw(),
   };
 }
 
@@ -505,7 +514,7 @@ class SqliteSubscription implements Subscription {
         for (const row of page) {
           if (this.stopped) return;
           await this.handler.onEvent(toRecorded(row));
-          this.after = row.position;
+          this.after = row[0];
         }
         if (page.length === this.settings.pageSize) {
           this.caughtUp = false;
