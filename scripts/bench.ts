@@ -5,6 +5,7 @@
 import { benchEventStore } from '../bench/eventStore.js';
 import { benchHttp } from '../bench/http.js';
 import { benchProjections } from '../bench/projections.js';
+import { benchRebuildFromStore } from '../bench/rebuildFromStore.js';
 
 interface Bench {
   readonly name: string;
@@ -15,6 +16,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'event-store', run: benchEventStore },
   { name: 'projections', run: async () => void (await benchProjections()) },
   { name: 'http', run: async () => void (await benchHttp()) },
+  { name: 'rebuild-from-store', run: () => benchRebuildFromStore() },
 ];
 
 const HELP = `usage: npm run bench -- [--only <name>]

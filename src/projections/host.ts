@@ -19,7 +19,10 @@ export interface ProjectionHostOptions {
   readonly batchSize?: number;
   /** How long a live event may wait for others before its batch is written (ms). */
   readonly lingerMs?: number;
-  /** Partition states kept in memory between batches. */
+  /**
+   * Partition states kept in memory between batches. Default 150,000: at the plan's 1.25M marks a
+   * rebuild peaks at 856 MiB RSS with it, and at 1,044 MiB with 300,000, at the same speed.
+   */
   readonly cachedPartitions?: number;
   readonly log?: (message: string) => void;
 }
@@ -84,7 +87,7 @@ export class ProjectionHost implements ProjectionRuntime {
   ) {
     this.batchSize = options.batchSize ?? 20_000;
     this.lingerMs = options.lingerMs ?? 20;
-    this.cachedPartitions = options.cachedPartitions ?? 300_000;
+    this.cachedPartitions = options.cachedPartitions ?? 150_000;
     this.log = options.log ?? (() => undefined);
     this.stmts = this.prepare(db);
     const stored = db.prepare('SELECT name, position, shared, source FROM projections').all() as {
