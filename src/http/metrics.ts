@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The server's Prometheus metrics, in a registry of its own so that several apps in one process stay apart. */
@@ -45,6 +45,8 @@ export class HttpMetrics {
    */
   private readonly series = new WeakMap<object, Map<string, RouteSeries>>();
   private readonly unmatched = {};
+  /** The series of requests answered outside express's router, by `method route`. */
+  private readonly byLabel = new Map<string, RouteSeries>();
 
   /** Counts and times one answered request under its route pattern (not its URL, which would explode the labels). */
   observe(req: Request, res: Response, seconds: number): void {
@@ -55,8 +57,6 @@ export class HttpMetrics {
     if (series === undefined) byMethod.set(req.method, (series = this.seriesOf(req.method, routeOf(req))));
     this.count(series, res.statusCode, seconds);
   }
-
-  private readonly byLabel = new Map<string, RouteSeries>();
 
   /**
    * Counts and times a request answered outside express's router (see fastPath.ts), under the same
@@ -82,15 +82,6 @@ export class HttpMetrics {
     if (counter === undefined) series.counters.set(status, (counter = series.counter(status)));
     counter.inc();
     series.timer.observe(seconds);
-  }
-
-  /** A middleware that observes every request on its own (the app observes them with its request log). */
-  middleware(): RequestHandler {
-    return (req, res, next) => {
-      const start = performance.now();
-      res.once('finish', () => this.observe(req, res, (performance.now() - start) / 1000));
-      next();
-    };
   }
 }
 
